@@ -1,0 +1,112 @@
+"""The one error family of appwrite_dsl.
+
+Every parser, builder and validator raises a :class:`ParseError` (a :class:`ValueError`). It carries the
+text it read (``source``), a 0-based ``position`` and the ``end`` of the span it is about, and renders as
+three lines: the message, the text, and a caret under the span::
+
+    Expected '")' after the role, found 'x'
+        read("any")x
+                   ^
+
+Control characters in the text are drawn as their Unicode control pictures (``\\n`` as ``␊``) so that the
+caret stays under the right character; a long text is cut to a window around the span.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "InvalidID",
+    "InvalidPermission",
+    "InvalidQuery",
+    "InvalidRole",
+    "ParseError",
+    "ValidationError",
+]
+
+_WINDOW = 72  # characters of the source shown around the span
+_INDENT = "    "
+
+
+def _visible(char: str) -> str:
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    return char
+
+
+class ParseError(ValueError):
+    """A string does not follow the grammar, or a value breaks a rule.
+
+    ``source`` is the text that was read, ``position`` the 0-based index the message refers to, ``end``
+    the end of the span (exclusive, at least ``position``). ``message`` is the first line of ``str(error)``.
+    """
+
+    def __init__(self, message: str, source: str, position: int, end: int | None = None) -> None:
+        super().__init__(message, source, position, end)
+        self.message = message
+        self.source = source
+        self.position = position
+        self.end = position if end is None or end < position else end
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """``(position, end)``, the half-open span of ``source`` that the message is about."""
+        return (self.position, self.end)
+
+    def __str__(self) -> str:
+        start, end = self.position, max(self.end, self.position + 1)
+        lo = 0
+        if len(self.source) > _WINDOW:
+            lo = max(0, min(start - _WINDOW // 3, len(self.source) - _WINDOW))
+        hi = lo + _WINDOW
+        shown = "".join(_visible(c) for c in self.source[lo:hi])
+        prefix = "..." if lo > 0 else ""
+        suffix = "..." if hi < len(self.source) else ""
+        pad = len(prefix) + start - lo
+        width = max(1, min(end, hi) - start)
+        marker = " " * pad + "^" + "~" * (width - 1)
+        return f"{self.message}\n{_INDENT}{prefix}{shown}{suffix}\n{_INDENT}{marker}"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r}, position={self.position})"
+
+
+class InvalidRole(ParseError):
+    """A role string (``team:t1/owner``) or a role builder's argument is not valid."""
+
+
+class InvalidPermission(ParseError):
+    """A permission string (``read("any")``) or a permission builder's argument is not valid."""
+
+
+class InvalidID(ParseError):
+    """An ID is not a valid Appwrite key, or ``ID.unique()`` was asked for an impossible length."""
+
+
+class InvalidQuery(ParseError):
+    """A query string (JSON or legacy syntax) or a query builder's argument is not valid."""
+
+
+class ValidationError(ParseError):
+    """The Appwrite server would reject a list of strings; ``message`` is the server's own text.
+
+    ``index`` is the position of the offending item in the list (``None`` when the list as a whole is at
+    fault, for example when it is too long); ``source`` is that item's text.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        source: str,
+        position: int = 0,
+        end: int | None = None,
+        *,
+        index: int | None = None,
+    ) -> None:
+        super().__init__(message, source, position, end)
+        self.index = index
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r}, index={self.index})"
