@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from .errors import (
-    InvalidID,
-    InvalidPermission,
-    InvalidQuery,
-    InvalidRole,
-    ParseError,
-    ValidationError,
-)
+from .errors import InvalidID, InvalidPermission, InvalidQuery, InvalidRole, ParseError, ValidationError
+from .id import ID, UNIQUE
+from .permission import Permission, Resource, aggregate, validate_permissions
+from .role import Role, validate_roles
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "ID",
+    "UNIQUE",
     "InvalidID",
     "InvalidPermission",
     "InvalidQuery",
     "InvalidRole",
     "ParseError",
+    "Permission",
+    "Resource",
+    "Role",
     "ValidationError",
     "__version__",
+    "aggregate",
+    "validate_permissions",
+    "validate_roles",
 ]

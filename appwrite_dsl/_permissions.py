@@ -1,0 +1,215 @@
+"""The strict reader of role and permission strings: one function per rule of the canonical grammar.
+
+Rules work on ``(src, pos)`` and return the parts they read with the new position; a violation raises
+``Fail(start, end, message)``, which the public ``parse`` methods turn into their own error class with a
+note on what the server would read instead (permissions-roles.md §1).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Callable, TypeVar
+
+from . import server
+from ._keys import TEAM_ROLE_MAX_LENGTH, Problem, check_key, check_label
+from .errors import ParseError, ValidationError
+
+ROLE_NAMES = ("any", "guests", "users", "user", "team", "member", "label")
+PERMISSION_TYPES = ("create", "read", "update", "delete", "write")
+USER_STATUSES = ("verified", "unverified")
+
+_ROLE_NAME_SET = frozenset(ROLE_NAMES)
+_PERMISSION_TYPE_SET = frozenset(PERMISSION_TYPES)
+ID_NOUNS = {"user": "a user ID", "team": "a team ID", "member": "a membership ID"}
+
+_WORD = re.compile(r"[A-Za-z]*")
+# A part of a role runs up to the next '/', or up to the closing quote inside a permission.
+_PART = re.compile(r"[^/]*")
+_QUOTED_PART = re.compile(r'[^/"]*')
+
+RoleParts = tuple[str, str, str]
+T = TypeVar("T")
+
+
+class Fail(Exception):
+    """A grammar violation at ``src[start:end]``."""
+
+    def __init__(self, start: int, end: int, message: str) -> None:
+        super().__init__(message)
+        self.start = start
+        self.end = end
+        self.message = message
+
+
+def _scan(pattern: re.Pattern[str], src: str, pos: int) -> int:
+    """The end of ``pattern``'s match at ``pos`` (the patterns here all match the empty string)."""
+    match = pattern.match(src, pos)
+    return pos if match is None else match.end()
+
+
+def found(src: str, pos: int) -> str:
+    """``", found 'x'"``, or ``", found end of input"``, for error messages."""
+    return f", found {src[pos]!r}" if pos < len(src) else ", found end of input"
+
+
+def _server_reading(text: str, *, permission: bool) -> str | None:
+    """How the server normalises ``text`` when its validator accepts it; None when it rejects it."""
+    try:
+        if permission:
+            if server.check_permissions([text]) is None:
+                return str(server.parse_permission(text))
+        elif server.check_roles([text]) is None:
+            return str(server.parse_role(text))
+    except ParseError:  # pragma: no cover - the checks above parse first
+        pass
+    return None
+
+
+def server_note(text: str, *, permission: bool) -> str:
+    """For a string the strict grammar refuses: what the server would silently read it as, if anything."""
+    reading = _server_reading(text, permission=permission)
+    if reading is None:
+        return ""
+    if reading == text:
+        return "; the server accepts it as written"
+    return f"; the server would read this as {reading}"
+
+
+def sdk_note(sdk_text: str, *, permission: bool) -> str:
+    """For a builder call we refuse: what the official SDK would write, if the server would accept it."""
+    reading = _server_reading(sdk_text, permission=permission)
+    if reading is None:
+        return ""
+    if reading == sdk_text:
+        return f"; the SDK would write {sdk_text}"
+    return f"; the SDK would write {sdk_text}, which the server reads as {reading}"
+
+
+def _fail_part(problem: Problem, offset: int) -> Fail:
+    start, end, message = problem
+    return Fail(offset + start, offset + end, message)
+
+
+def parse_role(src: str) -> RoleParts:
+    """role-string = role END ;"""
+    name, identifier, dimension, pos = _parse_role(src, 0, _PART)
+    if pos != len(src):
+        raise Fail(pos, len(src), f"Expected end of role after {src[:pos]!r}{found(src, pos)}")
+    return name, identifier, dimension
+
+
+def parse_permission(src: str) -> tuple[str, RoleParts]:
+    """permission = perm-type '("' role '")' END ;"""
+    action, pos = _parse_perm_type(src, 0)
+    if not src.startswith('("', pos):
+        raise Fail(pos, pos + 1, f"Expected '(\"' after {action!r}{found(src, pos)}")
+    name, identifier, dimension, pos = _parse_role(src, pos + 2, _QUOTED_PART)
+    if not src.startswith('")', pos):
+        raise Fail(pos, pos + 1, f"Expected '\")' after the role{found(src, pos)}")
+    pos += 2
+    if pos != len(src):
+        raise Fail(pos, len(src), f"Expected end of permission after '\")'{found(src, pos)}")
+    return action, (name, identifier, dimension)
+
+
+def _parse_perm_type(src: str, pos: int) -> tuple[str, int]:
+    """perm-type = "create" | "read" | "update" | "delete" | "write" ;"""
+    end = _scan(_WORD, src, pos)
+    word = src[pos:end]
+    if word not in _PERMISSION_TYPE_SET:
+        what = f", found {word!r}" if word else found(src, pos)
+        raise Fail(
+            pos,
+            max(end, pos + 1),
+            f"Expected a permission type (create, read, update, delete or write){what}",
+        )
+    return word, end
+
+
+def _parse_role(src: str, pos: int, part: re.Pattern[str]) -> tuple[str, str, str, int]:
+    """role = "any" | "guests" | "users" [ "/" user-status ] | "user:" key [ "/" user-status ]
+    | "team:" key [ "/" team-role ] | "member:" key | "label:" label ;"""
+    end = _scan(_WORD, src, pos)
+    name = src[pos:end]
+    if name not in _ROLE_NAME_SET:
+        what = f", found {name!r}" if name else found(src, pos)
+        raise Fail(
+            pos,
+            max(end, pos + 1),
+            f"Expected a role (any, guests, users, user, team, member or label){what}",
+        )
+    pos = end
+    identifier = dimension = ""
+    if name in ("any", "guests"):
+        return name, identifier, dimension, pos
+    if name != "users":
+        if not src.startswith(":", pos):
+            raise Fail(pos, pos + 1, f"Expected ':' after {name!r}{found(src, pos)}")
+        if name == "label":
+            identifier, pos = _parse_label(src, pos + 1, part)
+        else:
+            identifier, pos = _parse_key(src, pos + 1, part, ID_NOUNS[name])
+    if name in ("users", "user") and src.startswith("/", pos):
+        dimension, pos = _parse_user_status(src, pos + 1, part)
+    elif name == "team" and src.startswith("/", pos):
+        dimension, pos = _parse_team_role(src, pos + 1, part)
+    return name, identifier, dimension, pos
+
+
+def _parse_key(src: str, pos: int, part: re.Pattern[str], noun: str) -> tuple[str, int]:
+    """key = key-first { key-char } ;  (* 1..36 characters, not "0" *)"""
+    end = _scan(part, src, pos)
+    problem = check_key(src[pos:end], noun)
+    if problem is not None:
+        raise _fail_part(problem, pos)
+    return src[pos:end], end
+
+
+def _parse_team_role(src: str, pos: int, part: re.Pattern[str]) -> tuple[str, int]:
+    """team-role = key-first { key-char } ;  (* 1..81 characters, not "0" *)"""
+    end = _scan(part, src, pos)
+    problem = check_key(src[pos:end], "a team role", TEAM_ROLE_MAX_LENGTH)
+    if problem is not None:
+        raise _fail_part(problem, pos)
+    return src[pos:end], end
+
+
+def _parse_label(src: str, pos: int, part: re.Pattern[str]) -> tuple[str, int]:
+    """label = ( ALPHA | DIGIT ) { ALPHA | DIGIT } ;  (* 1..36 characters, not "0" *)"""
+    end = _scan(part, src, pos)
+    problem = check_label(src[pos:end])
+    if problem is not None:
+        raise _fail_part(problem, pos)
+    return src[pos:end], end
+
+
+def _parse_user_status(src: str, pos: int, part: re.Pattern[str]) -> tuple[str, int]:
+    """user-status = "verified" | "unverified" ;"""
+    end = _scan(part, src, pos)
+    status = src[pos:end]
+    if status not in USER_STATUSES:
+        what = f", found {status!r}" if status else found(src, pos)
+        raise Fail(pos, max(end, pos + 1), f"Expected 'verified' or 'unverified' after '/'{what}")
+    return status, end
+
+
+def validate_list(
+    values: Sequence[object], problem: tuple[int | None, str] | None, parse: Callable[[str], T]
+) -> list[T]:
+    """Turn the server validator's verdict on ``values`` into a ValidationError, or else read every item
+    strictly with ``parse``, so that what the server accepts but would misread is refused too."""
+    if problem is not None:
+        index, message = problem
+        item = "" if index is None else values[index]
+        source = item if isinstance(item, str) else repr(item)
+        raise ValidationError(message, source, 0, len(source), index=index)
+    parsed = []
+    for index, value in enumerate(values):
+        try:
+            parsed.append(parse(str(value)))
+        except ParseError as error:
+            raise ValidationError(
+                error.message, error.source, error.position, error.end, index=index
+            ) from None
+    return parsed
