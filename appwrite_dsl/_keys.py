@@ -43,11 +43,16 @@ def server_label_valid(value: str) -> bool:
     return value != "" and _LABEL_BAD_CHAR.search(value) is None and len(value) <= LABEL_MAX_LENGTH
 
 
-def check_key(value: str, noun: str, max_length: int = KEY_MAX_LENGTH) -> Problem | None:
-    """Explain why ``value`` is not a strict key (``noun`` names it: "a user ID"), or return None."""
+def check_key(
+    value: str, noun: str, max_length: int = KEY_MAX_LENGTH, *, zero_is_empty: bool = True
+) -> Problem | None:
+    """Explain why ``value`` is not a strict key (``noun`` names it: "a user ID"), or return None.
+
+    ``zero_is_empty``: the value is part of a role, where the server reads ``0`` as no value at all.
+    """
     if value == "":
         return (0, 0, f"Expected {noun}")
-    if value == "0":
+    if value == "0" and zero_is_empty:
         return (0, 1, f"Expected {noun} other than '0', which the server reads as no value")
     if value[0] not in _ALNUM:
         return (0, 1, f"Expected a letter or digit at the start of {noun}, found {value[0]!r}")

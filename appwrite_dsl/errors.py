@@ -39,16 +39,18 @@ def _visible(char: str) -> str:
 class ParseError(ValueError):
     """A string does not follow the grammar, or a value breaks a rule.
 
-    ``source`` is the text that was read, ``position`` the 0-based index the message refers to, ``end``
-    the end of the span (exclusive, at least ``position``). ``message`` is the first line of ``str(error)``.
+    ``source`` is the text that was read, ``position`` the 0-based index the message refers to
+    (``len(source)`` for the end of the input), ``end`` the end of the span (exclusive):
+    ``0 <= position <= end <= len(source)`` always holds. ``message`` is the first line of ``str(error)``.
     """
 
     def __init__(self, message: str, source: str, position: int, end: int | None = None) -> None:
         super().__init__(message, source, position, end)
+        position = max(0, min(position, len(source)))
         self.message = message
         self.source = source
         self.position = position
-        self.end = position if end is None or end < position else end
+        self.end = position if end is None else max(position, min(end, len(source)))
 
     @property
     def span(self) -> tuple[int, int]:

@@ -67,7 +67,7 @@ class ID:
         """
         if not isinstance(id, str):
             raise TypeError(f"id must be a str, not {type(id).__name__}")
-        problem = check_key(id, "an ID", max_length)
+        problem = check_key(id, "an ID", max_length, zero_is_empty=False)
         if problem is not None:
             start, end, message = problem
             raise InvalidID(message, id, start, end)
