@@ -1,0 +1,99 @@
+"""The installed ``appwrite-dsl`` command, run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+COMMAND = shutil.which("appwrite-dsl", path=str(Path(sys.executable).parent))
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    assert COMMAND is not None, "the appwrite-dsl command is not installed next to this Python"
+    return subprocess.run([COMMAND, *args], input=stdin, capture_output=True, text=True, check=False)
+
+
+def test_parse_valid_strings() -> None:
+    result = run("parse", 'read("user:abc/verified")', "team:t1/owner", "unique()")
+    assert result.returncode == 0
+    assert result.stderr == ""
+    assert result.stdout == (
+        'read("user:abc/verified")\n'
+        "  kind: permission\n"
+        '  canonical: read("user:abc/verified")\n'
+        "  action: read\n"
+        "  role: user:abc/verified\n"
+        "  name: user\n"
+        "  identifier: abc\n"
+        "  dimension: verified\n"
+        "team:t1/owner\n"
+        "  kind: role\n"
+        "  canonical: team:t1/owner\n"
+        "  name: team\n"
+        "  identifier: t1\n"
+        "  dimension: owner\n"
+        "unique()\n"
+        "  kind: id\n"
+        "  canonical: unique()\n"
+        "  generated: yes\n"
+    )
+
+
+def test_parse_invalid_string_exits_1_with_the_caret() -> None:
+    result = run("parse", 'read("user:a:b")')
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Expected a letter, digit, '.', '-' or '_' in a user ID, found ':'; "
+        'the server would read this as read("user:a")\n'
+        '    read("user:a:b")\n'
+        "                ^\n"
+    )
+
+
+def test_parse_reads_stdin_and_writes_json() -> None:
+    result = run("parse", "--format", "json", "-", stdin='any\nread("Any")\n')
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == [
+        {
+            "input": "any",
+            "valid": True,
+            "kind": "role",
+            "canonical": "any",
+            "name": "any",
+            "identifier": "",
+            "dimension": "",
+        },
+        {
+            "input": 'read("Any")',
+            "valid": False,
+            "error": "Expected a role (any, guests, users, user, team, member or label), found 'Any'",
+            "position": 6,
+        },
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "code"), [("role", 'read("any")', 1), ("permission", 'read("any")', 0), ("id", "any", 0)]
+)
+def test_kind_option(kind: str, text: str, code: int) -> None:
+    assert run("parse", "--kind", kind, text).returncode == code
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run().returncode == 2
+    assert run("parse").returncode == 2
+    assert run("frobnicate").returncode == 2
+
+
+def test_module_entry_point_and_version() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "appwrite_dsl", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("appwrite-dsl ")
