@@ -81,8 +81,8 @@ def test_every_record_kind_is_known() -> None:
 @pytest.mark.parametrize(
     ("values", "message"),
     [
-        ("read(\"any\")", "Permissions must be an array of strings."),
-        (["read(\"any\")"] * 101, "You can only provide up to 100 permissions."),
+        ('read("any")', "Permissions must be an array of strings."),
+        (['read("any")'] * 101, "You can only provide up to 100 permissions."),
     ],
 )
 def test_list_level_messages(values: object, message: str) -> None:
