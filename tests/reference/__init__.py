@@ -1,0 +1,1 @@
+"""Independent reference implementations (test oracles) written from the specification only."""
