@@ -195,21 +195,45 @@ def _parse_user_status(src: str, pos: int, part: re.Pattern[str]) -> tuple[str, 
 
 
 def validate_list(
-    values: Sequence[object], problem: tuple[int | None, str] | None, parse: Callable[[str], T]
+    values: Sequence[object],
+    *,
+    limit: int,
+    parse: Callable[[str], T],
+    accept: Callable[[T], bool],
+    server_check: Callable[[], tuple[int | None, str] | None],
 ) -> list[T]:
-    """Turn the server validator's verdict on ``values`` into a ValidationError, or else read every item
-    strictly with ``parse``, so that what the server accepts but would misread is refused too."""
+    """Validate a list as the server does, then strictly; return the items read with ``parse``.
+
+    The common case is fast: when every item reads strictly and ``accept`` takes it, the server accepts the
+    list too (the strict grammar only admits strings the server reads as written). Otherwise the server's
+    verdict (``server_check``) decides the message, and what it accepts but would misread is refused with
+    the strict parser's message.
+    """
+    if isinstance(values, (list, tuple)) and not (limit and len(values) > limit):
+        parsed = []
+        for value in values:
+            if not isinstance(value, str):
+                break
+            try:
+                item = parse(value)
+            except ParseError:
+                break
+            if not accept(item):
+                break
+            parsed.append(item)
+        else:
+            return parsed
+    problem = server_check()
     if problem is not None:
         index, message = problem
-        item = "" if index is None else values[index]
-        source = item if isinstance(item, str) else repr(item)
+        offending = "" if index is None else values[index]
+        source = offending if isinstance(offending, str) else repr(offending)
         raise ValidationError(message, source, 0, len(source), index=index)
-    parsed = []
     for index, value in enumerate(values):
         try:
-            parsed.append(parse(str(value)))
+            parse(str(value))
         except ParseError as error:
             raise ValidationError(
                 error.message, error.source, error.position, error.end, index=index
             ) from None
-    return parsed
+    raise AssertionError("unreachable: the server and the strict grammar disagree")  # pragma: no cover

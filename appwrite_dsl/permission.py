@@ -182,5 +182,11 @@ def validate_permissions(
     the server rejects, and with appwrite_dsl's message for what the server would accept but read
     differently (``read("user:a:b")``). Returns the permissions, not expanded.
     """
-    problem = server.check_permissions(values, allowed=_allowed_types(resource), length=limit)
-    return grammar.validate_list(values, problem, Permission.parse)
+    allowed = _allowed_types(resource)
+    return grammar.validate_list(
+        values,
+        limit=limit,
+        parse=Permission.parse,
+        accept=lambda permission: permission.action in allowed,
+        server_check=lambda: server.check_permissions(values, allowed=allowed, length=limit),
+    )

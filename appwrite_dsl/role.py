@@ -184,4 +184,10 @@ def validate_roles(values: Sequence[object], *, limit: int = server.LIMIT) -> li
     Raises ValidationError with the server's exact message for what the server rejects, and with
     appwrite_dsl's message for what the server would accept but read differently; returns the roles.
     """
-    return grammar.validate_list(values, server.check_roles(values, length=limit), Role.parse)
+    return grammar.validate_list(
+        values,
+        limit=limit,
+        parse=Role.parse,
+        accept=lambda _: True,
+        server_check=lambda: server.check_roles(values, length=limit),
+    )
