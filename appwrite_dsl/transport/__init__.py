@@ -1,0 +1,61 @@
+"""Request signing, parameter encoding and chunked uploads for any HTTP client.
+
+The core imports no HTTP library; the adapters import theirs when first asked for.
+"""
+
+from __future__ import annotations
+
+from .adapters import (
+    aiohttp_middleware,
+    aiohttp_sender,
+    httpx_async_sender,
+    httpx_async_transport,
+    httpx_auth,
+    httpx_sender,
+    httpx_transport,
+    requests_auth,
+    requests_sender,
+    urllib_handler,
+)
+from .params import ParamStyle, encode_query, flatten_params
+from .responses import AppwriteError, RateLimit, Retry, raise_for_status
+from .sending import AsyncSend, Request, Response, Send, urllib_sender
+from .signing import CREDENTIAL_HEADERS, DEFAULT_ENDPOINT, RESPONSE_FORMAT, Origin, Signer, origin_of
+from .upload import CHUNK_SIZE, ChunkedUpload, UploadError, UploadProgress, upload, upload_async
+
+__all__ = [
+    "CHUNK_SIZE",
+    "CREDENTIAL_HEADERS",
+    "DEFAULT_ENDPOINT",
+    "RESPONSE_FORMAT",
+    "AppwriteError",
+    "AsyncSend",
+    "ChunkedUpload",
+    "Origin",
+    "ParamStyle",
+    "RateLimit",
+    "Request",
+    "Response",
+    "Retry",
+    "Send",
+    "Signer",
+    "UploadError",
+    "UploadProgress",
+    "aiohttp_middleware",
+    "aiohttp_sender",
+    "encode_query",
+    "flatten_params",
+    "httpx_async_sender",
+    "httpx_async_transport",
+    "httpx_auth",
+    "httpx_sender",
+    "httpx_transport",
+    "origin_of",
+    "raise_for_status",
+    "requests_auth",
+    "requests_sender",
+    "upload",
+    "upload_async",
+    "urllib_handler",
+    "urllib_sender",
+]

@@ -1,0 +1,1 @@
+"""Tests of appwrite_dsl.transport against real local HTTP servers."""
