@@ -8,8 +8,9 @@ three lines: the message, the text, and a caret under the span::
         read("any")x
                    ^
 
-Control characters in the text are drawn as their Unicode control pictures (``\\n`` as ``␊``) so that the
-caret stays under the right character; a long text is cut to a window around the span.
+Control characters and line breaks in the text and the message are drawn as visible symbols (``\\n`` as
+``␊``), so that the rendering is always three lines and the caret stays under the right character; a long
+text is cut to a window around the span. ``message`` itself keeps the exact text.
 """
 
 from __future__ import annotations
@@ -27,13 +28,14 @@ _WINDOW = 72  # characters of the source shown around the span
 _INDENT = "    "
 
 
-def _visible(char: str) -> str:
-    code = ord(char)
-    if code < 0x20:
-        return chr(0x2400 + code)
-    if code == 0x7F:
-        return "\u2421"
-    return char
+# Characters that would break the rendering's three lines (``str.splitlines`` ends a line at each) or
+# that are invisible: C0 controls as their control pictures, DEL as ␡, the other line breaks as ␤.
+_VISIBLE = {code: chr(0x2400 + code) for code in range(0x20)}
+_VISIBLE.update({0x7F: "\u2421", 0x85: "\u2424", 0x2028: "\u2424", 0x2029: "\u2424"})
+
+
+def _visible(text: str) -> str:
+    return text.translate(_VISIBLE)
 
 
 class ParseError(ValueError):
@@ -63,13 +65,13 @@ class ParseError(ValueError):
         if len(self.source) > _WINDOW:
             lo = max(0, min(start - _WINDOW // 3, len(self.source) - _WINDOW))
         hi = lo + _WINDOW
-        shown = "".join(_visible(c) for c in self.source[lo:hi])
+        shown = _visible(self.source[lo:hi])
         prefix = "..." if lo > 0 else ""
         suffix = "..." if hi < len(self.source) else ""
         pad = len(prefix) + start - lo
         width = max(1, min(end, hi) - start)
         marker = " " * pad + "^" + "~" * (width - 1)
-        return f"{self.message}\n{_INDENT}{prefix}{shown}{suffix}\n{_INDENT}{marker}"
+        return f"{_visible(self.message)}\n{_INDENT}{prefix}{shown}{suffix}\n{_INDENT}{marker}"
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.message!r}, position={self.position})"
