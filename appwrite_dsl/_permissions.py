@@ -91,8 +91,39 @@ def _fail_part(problem: Problem, offset: int) -> Fail:
     return Fail(offset + start, offset + end, message)
 
 
+def _canonical_pattern(terminator: str) -> str:
+    """The whole canonical role grammar as one pattern, for the fast path of the parsers below.
+
+    ``terminator`` is what follows the role; the lookaheads need it to refuse an ID, team role or label
+    of exactly ``0``. The rule functions stay the reference: every text this pattern takes, they take with
+    the same parts (tests/property checks it), and they explain every text it refuses.
+    """
+    end = f"(?:/|{terminator})"
+    key = r"[A-Za-z0-9][A-Za-z0-9._-]{0,35}"
+    return (
+        r"(?:any|guests|users(?:/(?:verified|unverified))?"
+        rf"|user:(?!0{end}){key}(?:/(?:verified|unverified))?"
+        rf"|team:(?!0{end}){key}(?:/(?!0{terminator})[A-Za-z0-9][A-Za-z0-9._-]{{0,80}})?"
+        rf"|member:(?!0{terminator}){key}"
+        rf"|label:(?!0{terminator})[A-Za-z0-9]{{1,36}})"
+    )
+
+
+_CANONICAL_ROLE = re.compile(_canonical_pattern(r"\Z"))
+_CANONICAL_PERMISSION = re.compile(rf'(create|read|update|delete|write)\("({_canonical_pattern(chr(34))})"\)')
+
+
+def _role_parts(text: str) -> RoleParts:
+    """The parts of a role string known to be canonical."""
+    head, _, dimension = text.partition("/")
+    name, _, identifier = head.partition(":")
+    return name, identifier, dimension
+
+
 def parse_role(src: str) -> RoleParts:
     """role-string = role END ;"""
+    if _CANONICAL_ROLE.fullmatch(src) is not None:
+        return _role_parts(src)
     name, identifier, dimension, pos = _parse_role(src, 0, _PART)
     if pos != len(src):
         raise Fail(pos, len(src), f"Expected end of role after {src[:pos]!r}{found(src, pos)}")
@@ -101,6 +132,9 @@ def parse_role(src: str) -> RoleParts:
 
 def parse_permission(src: str) -> tuple[str, RoleParts]:
     """permission = perm-type '("' role '")' END ;"""
+    canonical = _CANONICAL_PERMISSION.fullmatch(src)
+    if canonical is not None:
+        return canonical.group(1), _role_parts(canonical.group(2))
     action, pos = _parse_perm_type(src, 0)
     if not src.startswith('("', pos):
         raise Fail(pos, pos + 1, f"Expected '(\"' after {action!r}{found(src, pos)}")
