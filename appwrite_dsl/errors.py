@@ -28,10 +28,13 @@ _WINDOW = 72  # characters of the source shown around the span
 _INDENT = "    "
 
 
-# Characters that would break the rendering's three lines (``str.splitlines`` ends a line at each) or
-# that are invisible: C0 controls as their control pictures, DEL as ␡, the other line breaks as ␤.
+# Characters that would break the rendering's three lines (``str.splitlines`` ends a line at each), that
+# are invisible, or that cannot be printed: C0 controls as their control pictures, DEL as ␡, the other
+# line breaks as ␤, lone surrogates as �.
 _VISIBLE = {code: chr(0x2400 + code) for code in range(0x20)}
 _VISIBLE.update({0x7F: "\u2421", 0x85: "\u2424", 0x2028: "\u2424", 0x2029: "\u2424"})
+# A lone surrogate cannot be written to a UTF-8 stream: it is drawn as the replacement character.
+_VISIBLE.update(dict.fromkeys(range(0xD800, 0xE000), "\ufffd"))
 
 
 def _visible(text: str) -> str:

@@ -89,3 +89,9 @@ def test_validation_error_carries_the_index() -> None:
     error = ValidationError("Every permission must be of type string.", "5", index=3)
     assert error.index == 3
     assert repr(error) == "ValidationError('Every permission must be of type string.', index=3)"
+
+
+def test_lone_surrogates_render_printably() -> None:
+    rendered = render(Role.parse, "any\ud800x")
+    assert rendered == "Expected end of role after 'any', found '\\ud800'\n    any\ufffdx\n       ^"
+    rendered.encode("utf-8")  # would raise UnicodeEncodeError with the surrogate left in
