@@ -93,5 +93,5 @@ def test_validation_error_carries_the_index() -> None:
 
 def test_lone_surrogates_render_printably() -> None:
     rendered = render(Role.parse, "any\ud800x")
-    assert rendered == "Expected end of role after 'any', found '\\ud800'\n    any\ufffdx\n       ^"
+    assert rendered == "Expected end of role after 'any', found '\\ud800'\n    any\ufffdx\n       ^~"
     rendered.encode("utf-8")  # would raise UnicodeEncodeError with the surrogate left in
