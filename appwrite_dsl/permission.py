@@ -57,6 +57,8 @@ class Permission(Value):
     _text: str
 
     def __init__(self, action: str, role: RoleLike) -> None:
+        if not isinstance(action, str):
+            raise TypeError(f"action must be a str, not {type(action).__name__}")
         if action not in grammar.PERMISSION_TYPES:
             raise InvalidPermission(
                 f"Expected a permission type (create, read, update, delete or write), found {action!r}",

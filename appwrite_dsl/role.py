@@ -70,8 +70,9 @@ def _check_parts(name: str, identifier: str, dimension: str) -> None:
         )
 
 
-def _argument(value: object, what: str) -> str:
-    if value is None:
+def _argument(value: object, what: str, *, optional: bool = True) -> str:
+    """A builder's argument: a str, or None for an optional one (the SDK writes nothing for it)."""
+    if value is None and optional:
         return ""
     if not isinstance(value, str):
         raise TypeError(f"{what} must be a str, not {type(value).__name__}")
@@ -94,6 +95,9 @@ class Role(Value):
     _text: str
 
     def __init__(self, name: str, identifier: str = "", dimension: str = "") -> None:
+        for part, what in ((name, "name"), (identifier, "identifier"), (dimension, "dimension")):
+            if not isinstance(part, str):
+                raise TypeError(f"{what} must be a str, not {type(part).__name__}")
         _check_parts(name, identifier, dimension)
         self._set(name, identifier, dimension, _text(name, identifier, dimension))
 
@@ -159,22 +163,22 @@ class Role(Value):
     @classmethod
     def user(cls, id: str, status: str | None = "") -> Role:
         """One user, optionally only while ``verified`` or ``unverified``: ``user:abc/verified``."""
-        return cls._build("user", _argument(id, "id"), _argument(status, "status"))
+        return cls._build("user", _argument(id, "id", optional=False), _argument(status, "status"))
 
     @classmethod
     def team(cls, id: str, role: str | None = "") -> Role:
         """Confirmed members of a team, optionally only those with a team role: ``team:t1/owner``."""
-        return cls._build("team", _argument(id, "id"), _argument(role, "role"))
+        return cls._build("team", _argument(id, "id", optional=False), _argument(role, "role"))
 
     @classmethod
     def member(cls, id: str) -> Role:
         """One team membership: ``member:m1``."""
-        return cls._build("member", _argument(id, "id"), "")
+        return cls._build("member", _argument(id, "id", optional=False), "")
 
     @classmethod
     def label(cls, name: str) -> Role:
         """Users carrying a label: ``label:vip``."""
-        return cls._build("label", _argument(name, "name"), "")
+        return cls._build("label", _argument(name, "name", optional=False), "")
 
 
 def validate_roles(values: Sequence[object], *, limit: int = server.LIMIT) -> list[Role]:
