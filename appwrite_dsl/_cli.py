@@ -3,18 +3,29 @@
 ``appwrite-dsl parse STRING...`` reads permission, role and ID strings (``-`` reads lines from standard
 input) and shows what each is, its parts and its canonical form. Exit codes: 0 when every string is
 valid, 1 when one is not, 2 for a usage error.
+
+``appwrite-dsl explain STRING...`` tells what the real server reads from permission and role strings,
+quirks included (``read("user:a:b")`` is read as ``read("user:a")``), or the exact message it rejects them
+with. Exit codes: 0 when the server reads every string as written, 1 otherwise, 2 for a usage error.
+
+``appwrite-dsl lint [PATH...]`` checks Appwrite CLI project files (the one the Appwrite CLI would use when
+no path is given; docs/lint-rules.md lists the rules). Exit codes: 0 clean, 1 findings, 2 usage or I/O error.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from pathlib import Path
 from typing import Callable, TextIO
 
-from . import __version__
+from . import __version__, server
 from .errors import ParseError
 from .id import ID, UNIQUE
+from .lint import config, discovery, reporters
+from .lint.rules import Finding, Options, check_bytes, describe_role
 from .permission import Permission
 from .role import Role
 
@@ -102,6 +113,197 @@ def _command_parse(options: argparse.Namespace, out: TextIO, err: TextIO) -> int
     return status
 
 
+_ITEM_TYPES = ("read", "update", "delete", "write")
+
+
+def _without_note(message: str, reading: str) -> str:
+    """A strict parser's message without its note on the server's reading, which explain shows apart."""
+    for note in (f"; the server would read this as {reading}", "; the server accepts it as written"):
+        if message.endswith(note):
+            return message[: -len(note)]
+    return message
+
+
+def _explain_permission(text: str) -> dict[str, object]:
+    fields: dict[str, object] = {"input": text, "kind": "permission"}
+    problem = server.check_permissions([text])
+    if problem is not None:
+        return {**fields, "accepted": False, "message": problem[1]}
+    reading = server.parse_permission(text)
+    stored: dict[str, object] = {"collection": server.aggregate([text])}
+    on_items = server.check_permissions([text], allowed=_ITEM_TYPES)
+    if on_items is None:
+        stored["document"] = server.aggregate([text], allowed=("read", "update", "delete"))
+    else:
+        stored["document"] = {"rejected": on_items[1]}
+    strict = None
+    try:
+        Permission.parse(text)
+    except ParseError as error:
+        strict = _without_note(error.message, str(reading))
+    return {
+        **fields,
+        "accepted": True,
+        "reading": str(reading),
+        "as_written": str(reading) == text and strict is None,
+        "strict_error": strict,
+        "stored": stored,
+        "who": describe_role(reading.role),
+    }
+
+
+def _explain_role(text: str) -> dict[str, object]:
+    fields: dict[str, object] = {"input": text, "kind": "role"}
+    problem = server.check_roles([text])
+    if problem is not None:
+        return {**fields, "accepted": False, "message": problem[1]}
+    reading = server.parse_role(text)
+    strict = None
+    try:
+        Role.parse(text)
+    except ParseError as error:
+        strict = _without_note(error.message, str(reading))
+    return {
+        **fields,
+        "accepted": True,
+        "reading": str(reading),
+        "as_written": str(reading) == text and strict is None,
+        "strict_error": strict,
+        "who": describe_role(reading),
+    }
+
+
+def _explain_text(fields: dict[str, object]) -> str:
+    lines = [str(fields["input"]), f"  kind: {fields['kind']}"]
+    if not fields["accepted"]:
+        lines.append(f"  server: rejects it: {fields['message']}")
+        return "\n".join(lines) + "\n"
+    reading = fields["reading"]
+    lines.append(
+        "  server: reads it as written" if reading == fields["input"] else f"  server: reads it as {reading}"
+    )
+    if fields["strict_error"] is not None:
+        lines.append(f"  strict: {fields['strict_error']}")
+    stored = fields.get("stored")
+    if isinstance(stored, dict):
+        for key, label in (
+            ("collection", "collections, tables, buckets"),
+            ("document", "documents, rows, files"),
+        ):
+            value = stored[key]
+            shown = ", ".join(value) if isinstance(value, list) else f"rejected: {value['rejected']}"
+            lines.append(f"  stored on {label}: {shown}")
+    lines.append(f"  who: {fields['who']}")
+    return "\n".join(lines) + "\n"
+
+
+def _command_explain(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    results = []
+    status = 0
+    for text in _read_arguments(options.strings, sys.stdin):
+        kind = options.kind if options.kind != "auto" else "permission" if "(" in text else "role"
+        fields = _explain_permission(text) if kind == "permission" else _explain_role(text)
+        if not fields.get("as_written"):
+            status = 1
+        results.append(fields)
+        if options.format == "text":
+            out.write(_explain_text(fields))
+    if options.format == "json":
+        out.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    return status
+
+
+def _display(path: Path, cwd: Path) -> str:
+    """``path`` relative to the working directory when it is inside it."""
+    try:
+        return path.relative_to(cwd).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _settings(options: argparse.Namespace, cwd: Path, err: TextIO) -> config.Settings:
+    settings = config.Settings()
+    pyproject = Path(options.config) if options.config else discovery.find_pyproject(cwd)
+    if pyproject is not None:
+        settings, note = config.load_pyproject(pyproject)
+        if note:
+            err.write(f"appwrite-dsl: {note}\n")
+    select = config.parse_codes(options.select, "--select") if options.select is not None else None
+    ignore = config.parse_codes(options.ignore, "--ignore") if options.ignore else ()
+    pointers = tuple(config.parse_pointer_ignore(text) for text in options.ignore_pointer)
+    return settings.updated(select=select, ignore=ignore, pointer_ignores=pointers)
+
+
+def _project_files(options: argparse.Namespace, cwd: Path, errors: list[str]) -> list[tuple[Path, str]]:
+    """The files to lint with the names to show, in order, without repeats; problems go to ``errors``."""
+    targets: list[tuple[Path, str]] = []
+    if not options.paths:
+        found = discovery.find_project_file(cwd)
+        if found is None:
+            errors.append(f"no {' or '.join(discovery.PROJECT_FILES)} in {cwd} or any parent directory")
+        else:
+            targets.append((found, _display(found, cwd)))
+    for given in options.paths:
+        path = Path(given)
+        if path.is_dir():
+            found = discovery.find_project_file(path)
+            if found is None:
+                errors.append(f"no {' or '.join(discovery.PROJECT_FILES)} in {given} or any parent directory")
+                continue
+            targets.append((found, _display(found, cwd)))
+        else:
+            targets.append((path, given))
+    unique: dict[Path, tuple[Path, str]] = {}
+    for path, shown in targets:
+        unique.setdefault(path.resolve(), (path, shown))
+    return list(unique.values())
+
+
+def _use_color(choice: str, out: TextIO) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(out, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _command_lint(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    cwd = Path.cwd()
+    try:
+        settings = _settings(options, cwd, err)
+    except config.ConfigError as error:
+        err.write(f"appwrite-dsl: error: {error}\n")
+        return 2
+    errors: list[str] = []
+    files = _project_files(options, cwd, errors)
+    lint_options = Options(known_teams=settings.known_teams, id_max_length=settings.id_max_length)
+    findings: list[Finding] = []
+    linted = 0
+    for path, shown in files:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            errors.append(f"cannot read {shown}: {error.strerror or error}")
+            continue
+        linted += 1
+        findings.extend(f for f in check_bytes(data, shown, lint_options) if settings.reports(f))
+    findings.sort(key=Finding.sort_key)
+    for message in errors:
+        err.write(f"appwrite-dsl: error: {message}\n")
+    if options.format == "text":
+        out.write(reporters.text(findings, files=linted, color=_use_color(options.color, out)))
+    elif options.format == "json":
+        out.write(reporters.json_report(findings))
+    elif options.format == "sarif":
+        out.write(reporters.sarif(findings, errors=errors))
+    else:
+        out.write(reporters.github(findings))
+    if errors:
+        return 2
+    return 1 if findings and not options.exit_zero else 0
+
+
 def _arguments() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="appwrite-dsl", description="Parse and check Appwrite permission, role and ID strings."
@@ -114,6 +316,54 @@ def _arguments() -> argparse.ArgumentParser:
     )
     parse.add_argument("--kind", choices=("auto", *_PARSERS), default="auto", help="what the strings are")
     parse.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    parse.set_defaults(run=_command_parse)
+
+    explain = commands.add_parser(
+        "explain", help="tell what the server reads from permission and role strings"
+    )
+    explain.add_argument(
+        "strings", nargs="+", metavar="STRING", help="a string to explain; - reads lines from stdin"
+    )
+    explain.add_argument(
+        "--kind",
+        choices=("auto", "permission", "role"),
+        default="auto",
+        help="what the strings are (auto: a permission when it contains '(')",
+    )
+    explain.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    explain.set_defaults(run=_command_explain)
+
+    lint = commands.add_parser(
+        "lint",
+        help="check Appwrite CLI project files",
+        description="Check appwrite.config.json / appwrite.json files; see docs/lint-rules.md for the rules.",
+    )
+    lint.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="a project file, or a directory to search from as the Appwrite CLI does (default: .)",
+    )
+    lint.add_argument("--format", choices=reporters.FORMATS, default="text", help="output format")
+    lint.add_argument(
+        "--select", metavar="CODES", help="comma-separated code prefixes to check (replaces the config's)"
+    )
+    lint.add_argument("--ignore", metavar="CODES", help="comma-separated code prefixes not to report")
+    lint.add_argument(
+        "--ignore-pointer",
+        action="append",
+        default=[],
+        metavar="POINTER[=CODES]",
+        help="do not report (those codes) at this JSON Pointer or under it; repeatable",
+    )
+    lint.add_argument(
+        "--config", metavar="PYPROJECT", help="the pyproject.toml to read [tool.appwrite-dsl] from"
+    )
+    lint.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto", help="colour the text output"
+    )
+    lint.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    lint.set_defaults(run=_command_lint)
     return parser
 
 
@@ -124,4 +374,9 @@ def main(argv: list[str] | None = None) -> int:
         options = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
-    return _command_parse(options, sys.stdout, sys.stderr)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:  # a decoded lone surrogate must not crash the output
+            reconfigure(errors="backslashreplace")
+    run: Callable[[argparse.Namespace, TextIO, TextIO], int] = options.run
+    return run(options, sys.stdout, sys.stderr)

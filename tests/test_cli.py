@@ -97,3 +97,71 @@ def test_module_entry_point_and_version() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith("appwrite-dsl ")
+
+
+def test_explain_tells_what_the_server_reads() -> None:
+    result = run("explain", 'read("user:a:b")', 'read("anyx")', 'write("any")')
+    assert result.returncode == 1
+    assert result.stderr == ""
+    assert result.stdout == (
+        'read("user:a:b")\n'
+        "  kind: permission\n"
+        '  server: reads it as read("user:a")\n'
+        "  strict: Expected a letter, digit, '.', '-' or '_' in a user ID, found ':'\n"
+        '  stored on collections, tables, buckets: read("user:a")\n'
+        '  stored on documents, rows, files: read("user:a")\n'
+        '  who: the user "a"\n'
+        'read("anyx")\n'
+        "  kind: permission\n"
+        '  server: rejects it: Role "anyx" is not allowed. Must be one of: any, guests, users, user, team, member, '
+        "label.\n"
+        'write("any")\n'
+        "  kind: permission\n"
+        "  server: reads it as written\n"
+        '  stored on collections, tables, buckets: create("any"), update("any"), delete("any")\n'
+        '  stored on documents, rows, files: update("any"), delete("any")\n'
+        "  who: anyone (signed in or not)\n"
+    )
+
+
+def test_explain_roles_from_stdin_as_json() -> None:
+    result = run("explain", "--format", "json", "-", stdin="team:t1/owner\nusers:\n*\n")
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == [
+        {
+            "input": "team:t1/owner",
+            "kind": "role",
+            "accepted": True,
+            "reading": "team:t1/owner",
+            "as_written": True,
+            "strict_error": None,
+            "who": 'members of the team "t1" with the role "owner"',
+        },
+        {
+            "input": "users:",
+            "kind": "role",
+            "accepted": True,
+            "reading": "users",
+            "as_written": False,
+            "strict_error": "Expected end of role after 'users', found ':'",
+            "who": "every signed-in user",
+        },
+        {
+            "input": "*",
+            "kind": "role",
+            "accepted": False,
+            "message": 'Wildcard role "*" has been replaced. Use "any" instead.',
+        },
+    ]
+
+
+def test_explain_exits_0_when_everything_is_read_as_written() -> None:
+    result = run("explain", 'create("users")', "label:vip")
+    assert result.returncode == 0
+    assert (
+        '  stored on documents, rows, files: rejected: Permission "create("users")" is not allowed.'
+        in result.stdout
+    )
+    assert '  who: users with the label "vip"\n' in result.stdout
+    assert run("explain", "--kind", "permission", "users").returncode == 1
+    assert run("explain").returncode == 2

@@ -1,0 +1,64 @@
+"""docs/lint-rules.md, the pre-commit hook, the bundled example and the benchmark stay in step with the code."""
+
+from __future__ import annotations
+
+import doctest
+import importlib.util
+import re
+from pathlib import Path
+
+from appwrite_dsl.lint import rules
+from appwrite_dsl.lint.rules import RULES, check_bytes
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_rule_is_documented_with_its_registry_entry() -> None:
+    text = (ROOT / "docs" / "lint-rules.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (AW\d{3}) \| `([a-z0-9-]+)` \| (\w+) \| (.+) \|$", text, flags=re.MULTILINE)
+    assert rows == [(rule.code, rule.name, rule.severity, rule.summary) for rule in RULES]
+    for rule in RULES:
+        assert f"**{rule.code} {rule.name}**" in text
+
+
+def test_pre_commit_hook_runs_the_lint_command_on_project_files() -> None:
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    fields = dict(re.findall(r"^\s*-?\s*(\w+): (.+)$", text, flags=re.MULTILINE))
+    assert fields["id"] == "appwrite-dsl-lint"
+    assert fields["entry"] == "appwrite-dsl lint"
+    assert fields["language"] == "python"
+    pattern = re.compile(fields["files"])
+    assert [
+        bool(pattern.search(name)) for name in ("appwrite.json", "a/appwrite.config.json", "x-appwrite.json")
+    ] == [
+        True,
+        True,
+        False,
+    ]
+
+
+def test_the_example_is_written_as_the_cli_writes_files() -> None:
+    data = (ROOT / "examples" / "appwrite.config.json").read_bytes()
+    assert not data.endswith(b"\n")  # JSONbig.stringify(data, null, 4) adds no newline
+    assert data.startswith(b'{\n    "projectId": ')
+    assert {finding.severity for finding in check_bytes(data, "x")} == {"error", "warning"}
+
+
+def test_rules_module_examples() -> None:
+    result = doctest.testmod(rules)
+    assert result.attempted >= 2
+    assert result.failed == 0
+
+
+def test_benchmark_generates_a_file_of_the_asked_size() -> None:
+    spec = importlib.util.spec_from_file_location("bench_lint", ROOT / "bench" / "bench_lint.py")
+    assert spec is not None
+    assert spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    text = bench.project_file(0.2)
+    assert 180_000 < len(text) < 220_000
+    findings = check_bytes(text.encode(), "appwrite.config.json")
+    public = (text.count('"collection_') + 49) // 50  # collections 0, 50, 100, ... also grant write("any")
+    # write("any") is public (AW301) and makes the create, update and delete grants redundant (AW403)
+    assert sorted(f.code for f in findings) == ["AW301"] * public + ["AW403"] * 3 * public
