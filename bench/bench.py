@@ -1,0 +1,499 @@
+"""Benchmark appwrite_dsl against json.loads, the pyparsing reference grammar and the Appwrite SDK.
+
+    python bench/bench.py            # full run: best of 15 repeats, >= 0.1 s per measurement
+    python bench/bench.py --quick    # best of 3, >= 0.02 s per measurement, fewer import runs
+    python bench/bench.py --json     # the same measurements as JSON
+
+Every row times appwrite_dsl and its baseline in the same run, alternating repeats, with ``timeit``: the
+loop count is auto-ranged, the best repeat is kept, and the ratio is ours / baseline (below 1: faster).
+A row is one ``add(...)`` call in :func:`build` (a ``Case`` in the registry), so a new grammar's rows
+are one line each; a row whose baseline is missing is listed with a note instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import timeit
+import types
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # for tests/reference/ (the pyparsing grammar)
+
+import appwrite_dsl  # noqa: E402
+from appwrite_dsl import Permission, Role, validate_permissions  # noqa: E402
+
+PERMISSION = 'read("user:abc/verified")'
+ROLE = "user:abc/verified"
+
+
+# The registry.
+
+
+@dataclass(frozen=True)
+class Settings:
+    repeat: int  # timeit repeats (the best is kept)
+    min_time: float  # seconds a measurement must last (sets the loop count)
+    imports: int  # fresh interpreters per import-time measurement (the median is kept)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A goal for a row: ours / baseline at most ``value`` (``"at most"``), or baseline / ours at least
+    ``value`` (``"faster by"``)."""
+
+    kind: str
+    value: float
+
+    def met(self, ratio: float) -> bool:
+        return ratio <= self.value if self.kind == "at most" else 1 / ratio >= self.value
+
+    def __str__(self) -> str:
+        return f"<= {self.value:g}x" if self.kind == "at most" else f">= {self.value:g}x faster"
+
+
+def at_most(value: float) -> Target:
+    return Target("at most", value)
+
+
+def faster_by(value: float) -> Target:
+    return Target("faster by", value)
+
+
+@dataclass
+class Timing:
+    ours: float  # seconds per call (or per byte)
+    theirs: float
+    extra: dict[str, float] = field(default_factory=dict)
+
+
+Measure = Callable[[Settings], Timing]
+
+
+@dataclass
+class Case:
+    """A row: either two callables timed against each other (``add``) or a ``measure`` of its own."""
+
+    name: str  # what appwrite_dsl does
+    baseline: str  # what it is compared with
+    measure: Measure | None = None
+    target: Target | None = None
+    note: str = ""
+    unit: str = "per call"
+    timers: tuple[timeit.Timer, timeit.Timer] | None = None
+
+
+@dataclass
+class Row:
+    name: str
+    baseline: str
+    ours: float | None = None
+    theirs: float | None = None
+    ratio: float | None = None
+    target: str = ""
+    met: bool | None = None
+    note: str = ""
+    unit: str = "per call"
+    extra: dict[str, float] = field(default_factory=dict)
+
+
+CASES: list[Case] = []
+SKIPPED: list[Row] = []
+
+
+def add(
+    name: str,
+    ours: Callable[[], object],
+    baseline: str,
+    theirs: Callable[[], object],
+    *,
+    target: Target | None = None,
+    note: str = "",
+) -> None:
+    """Register a row timing ``ours()`` against ``theirs()``."""
+    CASES.append(
+        Case(name, baseline, target=target, note=note, timers=(timeit.Timer(ours), timeit.Timer(theirs)))
+    )
+
+
+def skip(name: str, baseline: str, note: str) -> None:
+    """Register a row that cannot run here (its baseline or its subject is missing)."""
+    SKIPPED.append(Row(name, baseline, note=note))
+
+
+# Timing.
+
+
+def loops(timer: timeit.Timer, min_time: float) -> int:
+    """timeit's autorange, with a settable minimum: 1, 2, 5, 10, 20, 50, ... loops until one
+    measurement lasts ``min_time``."""
+    number = 1
+    while True:
+        for step in (1, 2, 5):
+            count = number * step
+            if timer.timeit(count) >= min_time:
+                return count
+        number *= 10
+
+
+def best_of(timers: list[timeit.Timer], settings: Settings) -> list[float]:
+    """Best time per call of each timer. The repeats go round all the timers in turn, so that each timer's
+    repeats are spread over the whole run and a busy moment of the machine hits every timer alike."""
+    numbers = [loops(timer, settings.min_time) for timer in timers]
+    best = [float("inf")] * len(timers)
+    for _ in range(settings.repeat):
+        for i, timer in enumerate(timers):
+            best[i] = min(best[i], timer.timeit(numbers[i]) / numbers[i])
+    return best
+
+
+def pair(ours: Callable[[], object], theirs: Callable[[], object], settings: Settings) -> Timing:
+    """Best time per call of each, repeats alternating between the two."""
+    return Timing(*best_of([timeit.Timer(ours), timeit.Timer(theirs)], settings))
+
+
+# The rows.
+
+
+def json_twin(action: str, role: str, size: int) -> str:
+    """A JSON document holding the same parts, ``["read","user:abc/verified"]``, padded or cut to
+    ``size`` characters (by the length of its last string)."""
+    parts = [action, role] if action else role.split(":")
+    text = json.dumps(parts, separators=(",", ":"))
+    last = parts[-1]
+    last = (last + "x" * size)[: max(1, len(last) + size - len(text))]
+    parts[-1] = last
+    return json.dumps(parts, separators=(",", ":"))
+
+
+def sample_permissions(size: int) -> list[str]:
+    """Valid permissions of every shape, ``size`` characters of them in total (or just over)."""
+    shapes = [
+        'read("any")',
+        'read("users/verified")',
+        'create("users")',
+        'update("user:{0}/verified")',
+        'delete("team:{0}/owner")',
+        'write("team:{0}")',
+        'read("member:m{0}")',
+        'write("label:vip{0}")',
+        'read("guests")',
+        'update("user:{0}")',
+    ]
+    items: list[str] = []
+    total = 0
+    while total < size:
+        text = shapes[len(items) % len(shapes)].format(f"u{len(items)}")
+        items.append(text)
+        total += len(text)
+    return items
+
+
+def scaling(settings: Settings) -> Timing:
+    """Per-byte cost of validating a 1 MB list against a 1 KB list (the limit of 100 items lifted)."""
+    small, large = sample_permissions(1_000), sample_permissions(1_000_000)
+    small_bytes, large_bytes = sum(map(len, small)), sum(map(len, large))
+    per_call = pair(
+        lambda: validate_permissions(large, limit=0), lambda: validate_permissions(small, limit=0), settings
+    )
+    extra = {"large_items": len(large), "small_items": len(small), "large_call": per_call.ours}
+    return Timing(per_call.ours / large_bytes, per_call.theirs / small_bytes, extra)
+
+
+_TOP_LEVEL = re.compile(r"^import time:\s+\d+ \|\s+(\d+) \| (\S+)$", re.MULTILINE)
+
+
+def run_python(code: str) -> tuple[float, str]:
+    """Wall seconds of a fresh ``python -X importtime -c code``, and its stderr."""
+    started = timeit.default_timer()
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True, check=True
+    )
+    return timeit.default_timer() - started, done.stderr
+
+
+def imports(sdk: str, settings: Settings) -> Timing:
+    """Import time of appwrite_dsl and of the SDK's modules, in alternating fresh interpreters: the median
+    ``-X importtime`` cumulative time of the top-level ``appwrite*`` modules, and the median wall time
+    over ``python -c pass``."""
+    subjects = (("import appwrite_dsl", "appwrite_dsl"), (sdk, "appwrite"))
+    cumulative: tuple[list[float], list[float]] = ([], [])
+    wall: tuple[list[float], list[float], list[float]] = ([], [], [])
+    for _ in range(settings.imports):
+        for i, (code, prefix) in enumerate(subjects):
+            seconds, report = run_python(code)
+            wall[i].append(seconds)
+            micros = [int(us) for us, name in _TOP_LEVEL.findall(report) if name.startswith(prefix)]
+            cumulative[i].append(sum(micros) / 1e6)
+        wall[2].append(run_python("pass")[0])
+    empty = statistics.median(wall[2])
+    extra = {
+        "ours_wall": statistics.median(wall[0]) - empty,
+        "theirs_wall": statistics.median(wall[1]) - empty,
+    }
+    return Timing(statistics.median(cumulative[0]), statistics.median(cumulative[1]), extra)
+
+
+def optional(name: str) -> tuple[types.ModuleType | None, str]:
+    """The module, or None and why not."""
+    try:
+        return importlib.import_module(name), ""
+    except ImportError as error:
+        return None, f"not available: {error}"
+
+
+def build() -> None:
+    """The registry: one ``add`` per row."""
+    permission_json = json_twin("read", ROLE, len(PERMISSION))
+    role_json = json_twin("", ROLE, len(ROLE))
+    parse_permission = f"parse `{PERMISSION}`"
+    parse_role = f"parse `{ROLE}`"
+
+    add(
+        parse_permission,
+        lambda: Permission.parse(PERMISSION),
+        f"json.loads `{permission_json}`",
+        lambda: json.loads(permission_json),
+    )
+    add(parse_role, lambda: Role.parse(ROLE), f"json.loads `{role_json}`", lambda: json.loads(role_json))
+
+    reference, missing = optional("tests.reference.permission_grammar")
+    if reference is None:
+        skip(parse_permission, "pyparsing reference grammar", missing)
+    else:
+        add(
+            parse_permission,
+            lambda: Permission.parse(PERMISSION),
+            "pyparsing reference grammar",
+            lambda: reference.parse_permission(PERMISSION),
+        )
+        add(
+            parse_role,
+            lambda: Role.parse(ROLE),
+            "pyparsing reference grammar",
+            lambda: reference.parse_role(ROLE),
+        )
+
+    sdk_permission, missing = optional("appwrite.permission")
+    sdk_role, _ = optional("appwrite.role")
+    if sdk_permission is None or sdk_role is None:
+        skip("build + str() a permission", "appwrite SDK builders", missing)
+    else:
+        sdk_read, sdk_user = sdk_permission.Permission.read, sdk_role.Role.user
+        add(
+            'build + str() `Permission.read(Role.user("abc", "verified"))`',
+            lambda: str(Permission.read(Role.user("abc", "verified"))),
+            "appwrite SDK 27, same call",
+            lambda: sdk_read(sdk_user("abc", "verified")),
+            note="the SDK formats strings, checks nothing",
+        )
+
+    twenty = sample_permissions(1_000)[:20]
+    add(
+        "`validate_permissions` of 20 items",
+        lambda: validate_permissions(twenty),
+        "`Permission.parse` of each",
+        lambda: [Permission.parse(p) for p in twenty],
+        note="list validation over parsing alone",
+    )
+    CASES.append(
+        Case(
+            "`validate_permissions`, 1 MB list",
+            "the same, 1 KB list",
+            scaling,
+            note="per-byte cost; 1x is linear",
+            unit="/ byte",
+        )
+    )
+
+    sdk = "import appwrite.permission, appwrite.role, appwrite.id, appwrite.query"
+    CASES.append(
+        Case(
+            "`import appwrite_dsl`",
+            f"`{sdk}`",
+            lambda settings: imports(sdk, settings),
+            note="-X importtime cumulative, median",
+        )
+    )
+
+    query_rows()
+
+
+QUERY_JSON = '{"method":"equal","attribute":"title","values":["Iron Man"]}'
+QUERY_LEGACY = 'equal("title", ["Iron Man"])'
+
+
+def query_rows() -> None:
+    """Rows of the query grammar (appwrite_dsl.query), with the goals of the issue."""
+    query, missing = optional("appwrite_dsl.query")
+    if query is not None:
+        try:  # the module is young: measure it only when it reads both syntaxes
+            query.Query.parse(QUERY_JSON)
+            query.Query.parse(QUERY_LEGACY, "legacy")
+        except Exception as error:
+            query, missing = None, f"appwrite_dsl.query does not work: {type(error).__name__}: {error}"
+    if query is None:
+        skip("parse a query (JSON, legacy), build one", "json.loads, pyparsing, SDK", missing)
+        return
+    parse = query.Query.parse
+    add(
+        f"parse `{QUERY_JSON}`",
+        lambda: parse(QUERY_JSON),
+        "json.loads, same text",
+        lambda: json.loads(QUERY_JSON),
+        target=at_most(2),
+    )
+    add(
+        f"parse `{QUERY_LEGACY}` (legacy)",
+        lambda: parse(QUERY_LEGACY, "legacy"),
+        "json.loads of the JSON form",
+        lambda: json.loads(QUERY_JSON),
+        target=at_most(3),
+    )
+    reference, missing = optional("tests.reference.query_grammar")  # parse_legacy(text), when written
+    if reference is None:
+        skip(f"parse `{QUERY_LEGACY}` (legacy)", "pyparsing reference grammar (>= 50x faster)", missing)
+    else:
+        add(
+            f"parse `{QUERY_LEGACY}` (legacy)",
+            lambda: parse(QUERY_LEGACY, "legacy"),
+            "pyparsing reference grammar",
+            lambda: reference.parse_legacy(QUERY_LEGACY),
+            target=faster_by(50),
+        )
+    sdk, missing = optional("appwrite.query")
+    if sdk is None:
+        skip("build + str() a query", "appwrite SDK builders", missing)
+    else:
+        equal, sdk_equal = query.Query.equal, sdk.Query.equal
+        add(
+            'build + str() `Query.equal("title", ["Iron Man"])`',
+            lambda: str(equal("title", ["Iron Man"])),
+            "appwrite SDK 27, same call",
+            lambda: sdk_equal("title", ["Iron Man"]),
+        )
+
+
+# Running and printing.
+
+
+def run(settings: Settings) -> list[Row]:
+    """Time every case: those of ``add`` all together (:func:`best_of`), then the others one by one."""
+    timed = [case for case in CASES if case.timers is not None]
+    timings: dict[int, Timing | Exception] = {}
+    try:
+        best = best_of([timer for case in timed for timer in case.timers or ()], settings)
+        for i, case in enumerate(timed):
+            timings[id(case)] = Timing(best[2 * i], best[2 * i + 1])
+    except Exception:  # some callable fails: time them case by case to tell which
+        for case in timed:
+            try:
+                timings[id(case)] = Timing(*best_of(list(case.timers or ()), settings))
+            except Exception as error:
+                timings[id(case)] = error
+    rows = []
+    for case in CASES:
+        try:
+            timing = timings[id(case)] if case.measure is None else case.measure(settings)
+            if isinstance(timing, Exception):
+                raise timing
+        except Exception as error:
+            rows.append(Row(case.name, case.baseline, note=f"failed: {type(error).__name__}: {error}"))
+            continue
+        ratio = timing.ours / timing.theirs
+        row = Row(case.name, case.baseline, timing.ours, timing.theirs, ratio, note=case.note, unit=case.unit)
+        row.extra = timing.extra
+        if case.target is not None:
+            row.target, row.met = str(case.target), case.target.met(ratio)
+        rows.append(row)
+    return rows + SKIPPED
+
+
+def duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6), ("ns", 1e-9)):
+        if seconds >= scale:
+            return f"{seconds / scale:.3g} {unit}"
+    return f"{seconds / 1e-12:.3g} ps"
+
+
+def verdict(ratio: float | None) -> str:
+    if ratio is None:
+        return "—"
+    return f"{ratio:.2f}x" if ratio >= 0.5 else f"{ratio:.3f}x ({1 / ratio:.1f}x faster)"
+
+
+def environment() -> dict[str, str | int | None]:
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
+
+    return {
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "load": f"{os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else None,
+        "appwrite_dsl": appwrite_dsl.__version__,
+        "appwrite": installed("appwrite"),
+        "pyparsing": installed("pyparsing"),
+    }
+
+
+def markdown(rows: list[Row], env: dict[str, str | int | None], settings: Settings) -> str:
+    lines = [
+        f"{env['python']} on {env['platform']}, {env['cpus']} CPUs; appwrite_dsl {env['appwrite_dsl']}, "
+        f"appwrite SDK {env['appwrite']}, pyparsing {env['pyparsing']}; load average {env['load']} at the "
+        f"end; best of {settings.repeat} repeats, ratio = appwrite_dsl time / baseline time.",
+        "",
+        "| appwrite_dsl | time | baseline | time | ratio | target | note |",
+        "|---|---:|---|---:|---:|---|---|",
+    ]
+    for r in rows:
+        target = f"{r.target} {'met' if r.met else 'MISSED'}" if r.target else ""
+        unit = "" if r.unit == "per call" or r.ours is None else f" {r.unit}"
+        note = r.note
+        if "ours_wall" in r.extra:
+            walls = duration(r.extra["ours_wall"]), duration(r.extra["theirs_wall"])
+            note += f"; wall time over `python -c pass`: {walls[0]} vs {walls[1]}"
+        lines.append(
+            f"| {r.name} | {duration(r.ours)}{unit} | {r.baseline} | {duration(r.theirs)}{unit} | "
+            f"{verdict(r.ratio)} | {target} | {note} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a short run (best of 3, 0.02 s per timing)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of the Markdown table")
+    args = parser.parse_args(argv)
+    settings = Settings(3, 0.02, 5) if args.quick else Settings(15, 0.1, 21)
+    build()
+    rows = run(settings)
+    env = environment()
+    if args.json:
+        document = {"environment": env, "settings": settings.__dict__, "rows": [row.__dict__ for row in rows]}
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        print(markdown(rows, env, settings))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
