@@ -5,6 +5,7 @@ from __future__ import annotations
 from .errors import InvalidID, InvalidPermission, InvalidQuery, InvalidRole, ParseError, ValidationError
 from .id import ID, UNIQUE
 from .permission import Permission, Resource, aggregate, validate_permissions
+from .query import JSONObject, Query
 from .role import Role, validate_roles
 
 __version__ = "0.1.0"
@@ -16,8 +17,10 @@ __all__ = [
     "InvalidPermission",
     "InvalidQuery",
     "InvalidRole",
+    "JSONObject",
     "ParseError",
     "Permission",
+    "Query",
     "Resource",
     "Role",
     "ValidationError",

@@ -1048,13 +1048,22 @@ def _build(
     return ServerReading(method, _php_string(attribute), values)
 
 
+def _char_count(data: bytes) -> int:
+    """How many characters of the str source ``data`` came from: a lone surrogate of the source is three
+    bytes here (``surrogatepass``), and bytes of a ``bytes`` source that are not UTF-8 count one each."""
+    try:
+        return len(data.decode("utf-8", "surrogatepass"))
+    except UnicodeDecodeError:
+        return len(_decode(data))
+
+
 def _char_span(data: bytes, source: str, span: tuple[int, int] | None) -> tuple[int, int]:
     """A parameter's byte span as a span of ``source``, without its outer spaces."""
     if span is None:
         end = len(source) - 1 if source else 0
         return end, end + 1
-    start = len(_decode(data[: span[0]]))
-    end = start + len(_decode(data[span[0] : span[1]]))
+    start = min(_char_count(data[: span[0]]), len(source))
+    end = min(start + _char_count(data[span[0] : span[1]]), len(source))
     while start < end and source[start] == " ":
         start += 1
     while end > start and source[end - 1] == " ":

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = ["appwrite_dsl.role", "appwrite_dsl.permission", "appwrite_dsl.id"]
+MODULES = ["appwrite_dsl.role", "appwrite_dsl.permission", "appwrite_dsl.id", "appwrite_dsl.query"]
 
 
 def test_readme() -> None:
