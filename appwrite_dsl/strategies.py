@@ -82,7 +82,9 @@ def _key_text(max_length: int, *, allow_zero: bool) -> SearchStrategy[str]:
         alphabet=_KEY_CHARS, min_size=rest, max_size=rest
     )
     text: SearchStrategy[str] = st.builds(str.__add__, st.sampled_from(_ALNUM), tail)
-    return text if allow_zero else text.filter(lambda value: value != "0")
+    if allow_zero:  # "0" is the edge case where IDs and role identifiers part ways: draw it often
+        return st.just("0") | text
+    return text.filter(lambda value: value != "0")
 
 
 def keys(max_length: int = KEY_MAX_LENGTH) -> SearchStrategy[str]:
