@@ -13,7 +13,6 @@ True
 
 from __future__ import annotations
 
-import importlib
 import json
 import json.encoder
 import re
@@ -21,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal, Union, cast
 
 from . import _json
+from . import _legacy as legacy
 from ._json import LOGICAL_METHODS, SERVER_METHODS, JSONObject, Operand
 from ._value import Value
 from .errors import InvalidQuery
@@ -138,8 +138,7 @@ class Query(Value):
                 0,
                 len(text),
             )
-        legacy = importlib.import_module("._legacy", __package__)
-        form = _legacy_form(legacy, self.method)
+        form = _legacy_form(self.method)
         problem = None
         if form in _LEGACY_ATTRIBUTE_FORMS and self.attribute is None:
             problem = f"Expected an attribute for {self.method}: the legacy syntax cannot leave it out"
@@ -151,8 +150,8 @@ class Query(Value):
             problem = f"Expected values for {self.method}: the legacy syntax cannot leave them out"
         if problem is not None:
             raise InvalidQuery(problem, text, 0, len(text))
-        written: str = legacy.write_legacy(self.method, self.attribute or "", self.values or ())
-        return written
+        scalars = cast("tuple[legacy.LegacyValue, ...]", self.values or ())  # checked above
+        return legacy.write_legacy(self.method, self.attribute or "", scalars)
 
     @property
     def queries(self) -> tuple[Query, ...]:
@@ -1312,10 +1311,10 @@ def _join(
     return _leaf(method, _attribute(table), _array(flat))
 
 
-def _legacy_form(legacy: Any, method: str) -> str:
+def _legacy_form(method: str) -> str:
     """How the legacy syntax writes a method: ``attribute`` (isNull, isNotNull, orderAsc, orderDesc),
     ``filter``, ``between``, ``select``, ``page``; ``""`` for a method it does not know."""
-    shape: str = legacy.METHOD_SHAPES.get(method, "")
+    shape = legacy.METHOD_SHAPES.get(method, "")
     return "attribute" if shape == "order" or method in ("isNull", "isNotNull") else shape
 
 
@@ -1335,10 +1334,9 @@ def _read_legacy(text: str | bytes) -> Query:
                 position,
                 position + 1,
             ) from None
-    legacy = importlib.import_module("._legacy", __package__)
     method, attribute, values = legacy.read_legacy(text)
     # The legacy syntax has no absent attribute or values, only empty ones: each method's form says which.
-    form = _legacy_form(legacy, method)
+    form = _legacy_form(method)
     try:
         return Query(
             method,

@@ -329,6 +329,7 @@ def build() -> None:
     )
 
     query_rows()
+    validation_rows()
 
 
 QUERY_JSON = '{"method":"equal","attribute":"title","values":["Iron Man"]}'
@@ -362,7 +363,7 @@ def query_rows() -> None:
         lambda: json.loads(QUERY_JSON),
         target=at_most(3),
     )
-    reference, missing = optional("tests.reference.query_grammar")  # parse_legacy(text), when written
+    reference, missing = optional("tests.reference.legacy_grammar")
     if reference is None:
         skip(f"parse `{QUERY_LEGACY}` (legacy)", "pyparsing reference grammar (>= 50x faster)", missing)
     else:
@@ -384,6 +385,74 @@ def query_rows() -> None:
             "appwrite SDK 27, same call",
             lambda: sdk_equal("title", ["Iron Man"]),
         )
+
+
+def typical_validation() -> tuple[list[str], object]:
+    """25 typical queries of a listing page (filters, a search, logical queries, select, order, pages) and
+    the schema of a collection of 20 attributes they are validated against."""
+    from appwrite_dsl.query import Query  # noqa: PLC0415
+    from appwrite_dsl.validate import Attribute, Schema  # noqa: PLC0415
+
+    attributes = [
+        *(Attribute.string(f"s{i}") for i in range(8)),
+        *(Attribute.integer(f"i{i}") for i in range(4)),
+        Attribute.float("price"),
+        Attribute.boolean("ok"),
+        Attribute.boolean("hidden"),
+        Attribute.datetime("published"),
+        Attribute.datetime("expires"),
+        Attribute.string("tags", array=True),
+        Attribute.string("title"),
+        Attribute.integer("year", bits=32),
+    ]
+    q = Query
+    queries = [
+        q.equal("s0", ["a", "b"]),
+        q.not_equal("s1", "x"),
+        q.greater_than("i0", 5),
+        q.less_than_equal("i1", 100),
+        q.between("price", 1.5, 9.99),
+        q.equal("ok", True),
+        q.is_null("s2"),
+        q.is_not_null("s3"),
+        q.starts_with("s4", "ab"),
+        q.ends_with("s5", "yz"),
+        q.contains("tags", ["x", "y"]),
+        q.search("title", "hello"),
+        q.greater_than("published", "2024-01-01T00:00:00.000+00:00"),
+        q.less_than("expires", "2025-01-01"),
+        q.or_queries([q.equal("s6", "a"), q.equal("s7", "b")]),
+        q.and_queries([q.greater_than("year", 1990), q.less_than("year", 2000)]),
+        q.select(["s0", "s1", "price"]),
+        q.order_asc("s0"),
+        q.order_desc("$createdAt"),
+        q.limit(25),
+        q.offset(50),
+        q.cursor_after("doc123"),
+        q.equal("$id", ["a", "b"]),
+        q.not_equal("hidden", True),
+        q.equal("i2", [1, 2, 3]),
+    ]
+    return [str(query) for query in queries], Schema(attributes, fulltext=["title"])
+
+
+def validation_rows() -> None:
+    """The validator (appwrite_dsl.validate) over parsing alone: it may add at most the cost of parsing."""
+    validate, missing = optional("appwrite_dsl.validate")
+    if validate is None:
+        skip("validate 25 typical queries, 20-attribute schema", "`Query.parse` of each", missing)
+        return
+    texts, schema = typical_validation()
+    parse = importlib.import_module("appwrite_dsl.query").Query.parse
+    check = validate.validate
+    add(
+        "`validate` 25 typical queries against a 20-attribute schema",
+        lambda: check(texts, schema=schema),
+        "`Query.parse` of each",
+        lambda: [parse(text) for text in texts],
+        target=at_most(2),
+        note="validation over parsing alone",
+    )
 
 
 # Running and printing.
