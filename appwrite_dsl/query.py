@@ -1337,11 +1337,10 @@ def _read_legacy(text: str | bytes) -> Query:
     method, attribute, values = legacy.read_legacy(text)
     # The legacy syntax has no absent attribute or values, only empty ones: each method's form says which.
     form = _legacy_form(method)
-    try:
-        return Query(
-            method,
-            attribute if form in _LEGACY_ATTRIBUTE_FORMS else attribute or None,
-            None if form == "attribute" and not values else tuple(values),
-        )
-    except InvalidQuery as error:
-        raise InvalidQuery(error.message, text, 0, len(text)) from None
+    # The strict reader only returns what a query holds as is (scalars: strings without lone surrogates,
+    # int64 integers, finite floats), so the parts need no second check.
+    return _new(
+        method,
+        attribute if form in _LEGACY_ATTRIBUTE_FORMS else attribute or None,
+        None if form == "attribute" and not values else values,
+    )
