@@ -52,10 +52,9 @@ class SigningHandler(urllib.request.BaseHandler):
                 if not req.has_header(name.capitalize()):
                     req.add_unredirected_header(name, value)
         else:
-            own = {name.capitalize(): value for name, value in self.signer.headers().items()}
             for store in (req.headers, req.unredirected_hdrs):
                 for name, value in list(store.items()):
-                    if own.get(name.capitalize()) == value:
+                    if self.signer.is_off_origin_header(name, value):
                         del store[name]
         return req
 

@@ -249,8 +249,9 @@ class Signer:
 
         For the endpoint's origin, add every signer header the request does not have yet (header names
         compare case-insensitively; a header the caller set wins). For any other origin, remove every
-        header that carries one of the signer's values: clients copy headers to the next hop of a
-        redirect, and this makes such a copy harmless.
+        credential header (:data:`CREDENTIAL_HEADERS`, whoever set it) and every header that carries one
+        of the signer's values: clients copy headers to the next hop of a redirect, and this makes such a
+        copy harmless.
         """
         if same_origin:
             present = {name.lower() for name in headers}
@@ -258,10 +259,17 @@ class Signer:
                 if name.lower() not in present:
                     headers[name] = value
             return
-        own = {name.lower(): value for name, value in self._headers}
         for name, value in list(headers.items()):
-            if own.get(name.lower()) == value:
+            if self.is_off_origin_header(name, value):
                 headers.pop(name, None)
+
+    def is_off_origin_header(self, name: str, value: object) -> bool:
+        """Whether a header must not go to another origin: any credential header (whoever set it, and
+        whatever its value), or a copy of one of the signer's own headers."""
+        lowered = name.lower()
+        return lowered in CREDENTIAL_HEADERS or any(
+            own.lower() == lowered and own_value == value for own, own_value in self._headers
+        )
 
     def sign(self, url: str, headers: MutableMapping[str, Any]) -> bool:
         """:meth:`update_headers` with the origin of ``url``; returns whether it was the endpoint's."""

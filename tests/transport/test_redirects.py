@@ -129,3 +129,33 @@ def test_httpx_auth_alone_cannot_guard_redirects_httpx_follows(serve: Serve) -> 
     with httpx.Client(auth=httpx_auth(signer), follow_redirects=True, timeout=10) as client:
         assert client.get(hop(a, f"{b.origin}/landing")).status_code == 200
     assert "key-secret" in [value for _, value in leaked(signer, b.taken())]
+
+
+@pytest.mark.parametrize(
+    "header", ["X-Appwrite-Key", "X-Appwrite-JWT", "X-Appwrite-Session", "Cookie", "X-Fallback-Cookies"]
+)
+@pytest.mark.parametrize("kind", ADAPTERS)
+def test_a_credential_the_caller_set_does_not_follow_a_redirect(serve: Serve, kind: str, header: str) -> None:
+    """A per-request credential header, set by the caller rather than the signer, stays on the endpoint."""
+    a, b = serve(redirector), serve(redirector)
+    signer = Signer(f"{a.origin}/v1", "proj", key="key-secret")
+    status = fetch(kind, signer, "GET", hop(a, f"{b.origin}/landing"), headers={header: "caller-secret"})
+    assert status == 200
+    assert [r.path for r in b.taken()] == ["/landing"]
+    assert a.taken()[0].header(header) is not None
+    sent_to_b = [
+        (k, v) for r in b.taken() for k, v in r.headers if v == "caller-secret" or "caller-secret" in v
+    ]
+    assert sent_to_b == []
+
+
+def test_update_headers_drops_every_credential_off_the_endpoint() -> None:
+    signer = Signer("https://cloud.appwrite.io/v1", "proj", key="k")
+    headers = {
+        "X-Appwrite-Key": "per-request",
+        "x-appwrite-jwt": "j",
+        "X-Appwrite-Project": "proj",
+        "Accept": "*/*",
+    }
+    signer.update_headers(headers, same_origin=False)
+    assert headers == {"Accept": "*/*"}
