@@ -50,6 +50,9 @@ CREDENTIAL_HEADERS = frozenset(
     }
 )
 """Lower-case names of the headers that carry secrets; they never leave the endpoint's origin."""
+_APPWRITE_CREDENTIALS = frozenset(
+    name for name in CREDENTIAL_HEADERS if name.startswith(("x-appwrite-", "x-fallback-"))
+)
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _TOKEN_CHARS = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -249,8 +252,8 @@ class Signer:
 
         For the endpoint's origin, add every signer header the request does not have yet (header names
         compare case-insensitively; a header the caller set wins). For any other origin, remove every
-        credential header (:data:`CREDENTIAL_HEADERS`, whoever set it) and every header that carries one
-        of the signer's values: clients copy headers to the next hop of a redirect, and this makes such a
+        Appwrite credential header (whoever set it) and every header that carries one of the signer's
+        values: clients copy headers to the next hop of a redirect, and this makes such a
         copy harmless.
         """
         if same_origin:
@@ -264,10 +267,11 @@ class Signer:
                 headers.pop(name, None)
 
     def is_off_origin_header(self, name: str, value: object) -> bool:
-        """Whether a header must not go to another origin: any credential header (whoever set it, and
-        whatever its value), or a copy of one of the signer's own headers."""
+        """Whether a header must not go to another origin: an Appwrite credential header (whoever set it,
+        whatever its value: it means nothing to another server), or a copy of one of the signer's own
+        headers (``Cookie`` and ``Authorization`` only then: a request may carry its own to another host)."""
         lowered = name.lower()
-        return lowered in CREDENTIAL_HEADERS or any(
+        return lowered in _APPWRITE_CREDENTIALS or any(
             own.lower() == lowered and own_value == value for own, own_value in self._headers
         )
 

@@ -132,7 +132,7 @@ def test_httpx_auth_alone_cannot_guard_redirects_httpx_follows(serve: Serve) -> 
 
 
 @pytest.mark.parametrize(
-    "header", ["X-Appwrite-Key", "X-Appwrite-JWT", "X-Appwrite-Session", "Cookie", "X-Fallback-Cookies"]
+    "header", ["X-Appwrite-Key", "X-Appwrite-JWT", "X-Appwrite-Session", "X-Fallback-Cookies"]
 )
 @pytest.mark.parametrize("kind", ADAPTERS)
 def test_a_credential_the_caller_set_does_not_follow_a_redirect(serve: Serve, kind: str, header: str) -> None:
