@@ -165,16 +165,15 @@ class Query(Value):
         ``syntax="json"`` reads it as utopia-php/database 7.2.6 (Appwrite 1.9) does: the same methods
         (case-sensitive), key order free, null as a missing key, ``"values"`` read as written; where the
         server refuses the text, the error carries the server's message. ``"legacy"`` reads the syntax of
-        Appwrite 1.0-1.4; ``"auto"`` picks JSON for a text starting with ``{`` and the legacy syntax
-        otherwise. ``bytes`` are read as the server reads the request's UTF-8.
+        Appwrite 1.0-1.4; ``"auto"`` picks JSON for a text whose first character after JSON whitespace is
+        ``{`` or ``[`` and the legacy syntax otherwise. ``bytes`` are read as the server reads the
+        request's UTF-8.
 
         Raises InvalidQuery (a ParseError) for anything else, pointing at the culprit.
         """
         if not isinstance(text, (str, bytes, bytearray)):
             raise TypeError(f"text must be a str or bytes, not {type(text).__name__}")
-        if syntax == "json" or (
-            syntax == "auto" and text.startswith("{" if isinstance(text, str) else b"{")  # type: ignore[arg-type]
-        ):
+        if syntax == "json" or (syntax == "auto" and _looks_like_json(text)):
             return _json.read(text, _new)
         if syntax in ("auto", "legacy"):
             return _read_legacy(text)
@@ -1319,6 +1318,14 @@ def _legacy_form(method: str) -> str:
 
 
 _LEGACY_ATTRIBUTE_FORMS = frozenset(("attribute", "filter", "between"))
+
+
+def _looks_like_json(text: str | bytes | bytearray) -> bool:
+    """Whether ``text`` starts, after JSON whitespace, with an object or an array (a legacy query starts
+    with its method name)."""
+    if isinstance(text, str):
+        return text.lstrip(" \t\n\r")[:1] in ("{", "[")
+    return bytes(text.lstrip(b" \t\n\r")[:1]) in (b"{", b"[")
 
 
 def _read_legacy(text: str | bytes) -> Query:

@@ -123,8 +123,9 @@ def test_the_legacy_syntax_is_read_when_asked_or_detected() -> None:
     assert Query.parse('equal("title", ["Iron Man"])', syntax="legacy") == Query.equal("title", "Iron Man")
     assert Query.parse(b"limit(25)") == Query.limit(25)
     assert Query.parse('isNull("a")', syntax="auto") == Query.is_null("a")
-    # a text that does not start with "{" is legacy in auto mode, even JSON after a space
-    assert refused(' {"method":"limit","values":[1]}', syntax="auto").message.startswith(
+    # JSON after JSON whitespace is JSON in auto mode (the server's json_decode skips it)
+    assert Query.parse(' {"method":"limit","values":[1]}', syntax="auto") == Query.limit(1)
+    assert refused(' {"method":"limit","values":[1]}', syntax="legacy").message.startswith(
         "Expected a query method"
     )
     assert refused('equal("a", [1])', syntax="json").message == "Invalid query: Syntax error"
@@ -515,3 +516,11 @@ def test_time_grows_linearly_with_the_input(shape: str) -> None:
     )
     # 8x the input: about 8x the time when linear, 64x when quadratic
     assert ratio < 16, f"{shape}: 8x the input took {ratio:.1f}x the time"
+
+
+@pytest.mark.parametrize(
+    "text", [' {"method":"limit","values":[1]}', '\r\n\t{"method":"limit","values":[1]} ']
+)
+def test_auto_detection_skips_json_whitespace(text: str) -> None:
+    assert Query.parse(text) == Query.parse(text, syntax="json") == Query.limit(1)
+    assert Query.parse(text.encode()) == Query.limit(1)
