@@ -63,8 +63,8 @@ def check(text: str) -> None:
         syntax: attempt(lambda s=syntax: Query.parse(text, s), text, InvalidQuery) for syntax in _ROUND_TRIP
     }
     auto = attempt(lambda: Query.parse(text), text, InvalidQuery)
-    picked = read["json"] if text.startswith("{") else read["legacy"]
-    expect(auto == picked, "auto is the syntax of the first character", auto, picked)
+    picked = read["json"] if text.lstrip(" \t\n\r")[:1] in ("{", "[") else read["legacy"]
+    expect(auto == picked, "auto is the syntax of the first character after JSON whitespace", auto, picked)
     for query in read.values():
         if query is not None:
             _laws(query)
