@@ -12,12 +12,9 @@ from collections.abc import Sequence
 from typing import Callable, TypeVar
 
 from . import server
-from ._keys import TEAM_ROLE_MAX_LENGTH, Problem, check_key, check_label
+from ._keys import KEY_MAX_LENGTH, LABEL_MAX_LENGTH, TEAM_ROLE_MAX_LENGTH, Problem, check_key, check_label
 from .errors import ParseError, ValidationError
-
-ROLE_NAMES = ("any", "guests", "users", "user", "team", "member", "label")
-PERMISSION_TYPES = ("create", "read", "update", "delete", "write")
-USER_STATUSES = ("verified", "unverified")
+from .server import PERMISSION_TYPES, ROLE_NAMES, USER_STATUSES
 
 _ROLE_NAME_SET = frozenset(ROLE_NAMES)
 _PERMISSION_TYPE_SET = frozenset(PERMISSION_TYPES)
@@ -99,13 +96,16 @@ def _canonical_pattern(terminator: str) -> str:
     the same parts (tests/property checks it), and they explain every text it refuses.
     """
     end = f"(?:/|{terminator})"
-    key = r"[A-Za-z0-9][A-Za-z0-9._-]{0,35}"
+    key = rf"[A-Za-z0-9][A-Za-z0-9._-]{{0,{KEY_MAX_LENGTH - 1}}}"
+    team_role = rf"[A-Za-z0-9][A-Za-z0-9._-]{{0,{TEAM_ROLE_MAX_LENGTH - 1}}}"
+    label = rf"[A-Za-z0-9]{{1,{LABEL_MAX_LENGTH}}}"
+    status = "(?:" + "|".join(USER_STATUSES) + ")"
     return (
-        r"(?:any|guests|users(?:/(?:verified|unverified))?"
-        rf"|user:(?!0{end}){key}(?:/(?:verified|unverified))?"
-        rf"|team:(?!0{end}){key}(?:/(?!0{terminator})[A-Za-z0-9][A-Za-z0-9._-]{{0,80}})?"
+        rf"(?:any|guests|users(?:/{status})?"
+        rf"|user:(?!0{end}){key}(?:/{status})?"
+        rf"|team:(?!0{end}){key}(?:/(?!0{terminator}){team_role})?"
         rf"|member:(?!0{terminator}){key}"
-        rf"|label:(?!0{terminator})[A-Za-z0-9]{{1,36}})"
+        rf"|label:(?!0{terminator}){label})"
     )
 
 

@@ -34,7 +34,7 @@ RoleLike = Union[Role, str]
 
 def _allowed_types(resource: str) -> tuple[str, ...]:
     if resource in _CONTAINERS:
-        return grammar.PERMISSION_TYPES
+        return server.PERMISSION_TYPES
     if resource in _ITEMS:
         return _ITEM_TYPES
     raise ValueError(
@@ -59,7 +59,7 @@ class Permission(Value):
     def __init__(self, action: str, role: RoleLike) -> None:
         if not isinstance(action, str):
             raise TypeError(f"action must be a str, not {type(action).__name__}")
-        if action not in grammar.PERMISSION_TYPES:
+        if action not in server.PERMISSION_TYPES:
             raise InvalidPermission(
                 f"Expected a permission type (create, read, update, delete or write), found {action!r}",
                 action,

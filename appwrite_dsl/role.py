@@ -32,7 +32,7 @@ def _text(name: str, identifier: str, dimension: str) -> str:
 
 def _check_parts(name: str, identifier: str, dimension: str) -> None:
     """Raise InvalidRole, pointing into the offending part, unless the parts make a canonical role."""
-    if name not in grammar.ROLE_NAMES:
+    if name not in server.ROLE_NAMES:
         raise InvalidRole(
             f"Expected a role (any, guests, users, user, team, member or label), found {name!r}",
             name,
@@ -53,7 +53,7 @@ def _check_parts(name: str, identifier: str, dimension: str) -> None:
     if not dimension:
         return
     if name in ("users", "user"):
-        if dimension not in grammar.USER_STATUSES:
+        if dimension not in server.USER_STATUSES:
             raise InvalidRole(
                 f"Expected 'verified' or 'unverified' as the status, found {dimension!r}",
                 dimension,

@@ -40,6 +40,7 @@ __all__ = [
 
 PERMISSION_TYPES: tuple[str, ...] = ("create", "read", "update", "delete", "write")
 ROLE_NAMES: tuple[str, ...] = ("any", "guests", "users", "user", "team", "member", "label")
+USER_STATUSES: tuple[str, ...] = ("verified", "unverified")
 AGGREGATE_TYPES: tuple[str, ...] = ("create", "read", "update", "delete")
 LIMIT = 100  # APP_LIMIT_ARRAY_PARAMS_SIZE
 
@@ -47,8 +48,8 @@ LIMIT = 100  # APP_LIMIT_ARRAY_PARAMS_SIZE
 _ROLE_RULES: dict[str, tuple[bool, bool, bool, tuple[str, ...] | None]] = {
     "any": (False, False, False, None),
     "guests": (False, False, False, None),
-    "users": (False, False, True, ("verified", "unverified")),
-    "user": (True, True, True, ("verified", "unverified")),
+    "users": (False, False, True, USER_STATUSES),
+    "user": (True, True, True, USER_STATUSES),
     "team": (True, True, True, None),
     "member": (True, True, False, None),
     "label": (True, True, False, None),

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
-from . import _permissions as grammar
+from . import server
 from ._keys import KEY_MAX_LENGTH, LABEL_MAX_LENGTH, TEAM_ROLE_MAX_LENGTH
 from .id import UNIQUE
 from .permission import Permission
@@ -150,11 +150,11 @@ def roles(names: Iterable[str] | None = None) -> SearchStrategy[Role]:
 
 
 def _roles(names: Iterable[str] | None) -> SearchStrategy[Role]:
-    chosen = _subset(names, grammar.ROLE_NAMES, "names")
+    chosen = _subset(names, server.ROLE_NAMES, "names")
     _require_hypothesis()
     from hypothesis import strategies as st  # noqa: PLC0415
 
-    status = st.sampled_from(("", *grammar.USER_STATUSES))
+    status = st.sampled_from(("", *server.USER_STATUSES))
     shapes: dict[str, SearchStrategy[Role]] = {
         "any": st.just(Role.any()),
         "guests": st.just(Role.guests()),
@@ -194,7 +194,7 @@ def permissions(
     ...     assert permission.expand("document") == (permission,)
     >>> test_document_permission()
     """
-    chosen = _subset(actions, grammar.PERMISSION_TYPES, "actions")
+    chosen = _subset(actions, server.PERMISSION_TYPES, "actions")
     _require_hypothesis()
     from hypothesis import strategies as st  # noqa: PLC0415
 
