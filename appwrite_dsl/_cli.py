@@ -1,8 +1,11 @@
 """The ``appwrite-dsl`` command: ``main(argv) -> exit code``, no state, no exit of its own.
 
-``appwrite-dsl parse STRING...`` reads permission, role and ID strings (``-`` reads lines from standard
-input) and shows what each is, its parts and its canonical form. Exit codes: 0 when every string is
-valid, 1 when one is not, 2 for a usage error.
+``appwrite-dsl parse STRING...`` reads permission, role, query and ID strings (``-`` reads lines from
+standard input) and shows what each is, its parts, its canonical form and, for a query, the syntax detected.
+Exit codes: 0 when every string is valid, 1 when one is not, 2 for a usage error.
+
+``appwrite-dsl convert --to json|legacy STRING...`` writes each query in the other syntax (exit 1 when one
+cannot be read or written).
 
 ``appwrite-dsl explain STRING...`` tells what the real server reads from permission and role strings,
 quirks included (``read("user:a:b")`` is read as ``read("user:a")``), or the exact message it rejects them
@@ -27,6 +30,7 @@ from .id import ID, UNIQUE
 from .lint import config, discovery, reporters
 from .lint.rules import Finding, Options, check_bytes, describe_role
 from .permission import Permission
+from .query import Query, syntax_of
 from .role import Role
 
 Parser = Callable[[str], dict[str, str]]
@@ -57,13 +61,41 @@ def _parse_id(text: str) -> dict[str, str]:
     return {"kind": "id", "canonical": value, "generated": "yes" if value == UNIQUE else "no"}
 
 
-_PARSERS: dict[str, Parser] = {"permission": _parse_permission, "role": _parse_role, "id": _parse_id}
+def _legacy_form(query: Query) -> str:
+    try:
+        return query.to_legacy()
+    except ParseError as error:
+        return f"(none: {error.message})"
+
+
+def _parse_query(text: str) -> dict[str, str]:
+    query = Query.parse(text)
+    return {
+        "kind": "query",
+        "syntax": syntax_of(text),
+        "canonical": str(query),
+        "method": query.method,
+        "attribute": "(none)" if query.attribute is None else query.attribute,
+        "values": "(none)" if query.values is None else json.dumps(json.loads(str(query)).get("values")),
+        "legacy": _legacy_form(query),
+    }
+
+
+_PARSERS: dict[str, Parser] = {
+    "permission": _parse_permission,
+    "role": _parse_role,
+    "query": _parse_query,
+    "id": _parse_id,
+}
 
 
 def _guess(text: str) -> str:
     """The kind a string most looks like, to choose which error to show when nothing accepts it."""
-    if '("' in text or "(" in text:
+    head = text.split("(", 1)[0]
+    if "(" in text and head in server.PERMISSION_TYPES:
         return "permission"
+    if "(" in text or syntax_of(text) == "json":
+        return "query"
     if ":" in text or "/" in text or text in ("any", "guests", "users"):
         return "role"
     return "id"
@@ -110,6 +142,18 @@ def _command_parse(options: argparse.Namespace, out: TextIO, err: TextIO) -> int
             )
     if options.format == "json":
         out.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    return status
+
+
+def _command_convert(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    status = 0
+    for text in _read_arguments(options.strings, sys.stdin):
+        try:
+            query = Query.parse(text)
+            out.write((query.to_json() if options.to == "json" else query.to_legacy()) + "\n")
+        except ParseError as error:
+            status = 1
+            err.write(f"{error}\n")
     return status
 
 
@@ -306,7 +350,8 @@ def _command_lint(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _arguments() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="appwrite-dsl", description="Parse and check Appwrite permission, role and ID strings."
+        prog="appwrite-dsl",
+        description="Parse, convert, explain and lint Appwrite permission, role, query and ID strings.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -317,6 +362,15 @@ def _arguments() -> argparse.ArgumentParser:
     parse.add_argument("--kind", choices=("auto", *_PARSERS), default="auto", help="what the strings are")
     parse.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     parse.set_defaults(run=_command_parse)
+
+    convert = commands.add_parser(
+        "convert", help="convert queries between the JSON syntax and the legacy one (Appwrite 1.0 to 1.4)"
+    )
+    convert.add_argument(
+        "strings", nargs="+", metavar="STRING", help="a query to convert; - reads lines from stdin"
+    )
+    convert.add_argument("--to", choices=("json", "legacy"), required=True, help="the target syntax")
+    convert.set_defaults(run=_command_convert)
 
     explain = commands.add_parser(
         "explain", help="tell what the server reads from permission and role strings"

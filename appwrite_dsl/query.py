@@ -25,7 +25,7 @@ from ._json import LOGICAL_METHODS, SERVER_METHODS, JSONObject, Operand
 from ._value import Value
 from .errors import InvalidQuery
 
-__all__ = ["METHODS", "SERVER_METHODS", "JSONObject", "Operand", "Query", "QueryValue"]
+__all__ = ["METHODS", "SERVER_METHODS", "JSONObject", "Operand", "Query", "QueryValue", "syntax_of"]
 
 QueryValue = Union[Operand, "Query"]
 """What ``Query.values`` holds: operands, or nested queries for the methods that nest."""
@@ -173,7 +173,7 @@ class Query(Value):
         """
         if not isinstance(text, (str, bytes, bytearray)):
             raise TypeError(f"text must be a str or bytes, not {type(text).__name__}")
-        if syntax == "json" or (syntax == "auto" and _looks_like_json(text)):
+        if syntax == "json" or (syntax == "auto" and syntax_of(text) == "json"):
             return _json.read(text, _new)
         if syntax in ("auto", "legacy"):
             return _read_legacy(text)
@@ -1320,12 +1320,15 @@ def _legacy_form(method: str) -> str:
 _LEGACY_ATTRIBUTE_FORMS = frozenset(("attribute", "filter", "between"))
 
 
-def _looks_like_json(text: str | bytes | bytearray) -> bool:
-    """Whether ``text`` starts, after JSON whitespace, with an object or an array (a legacy query starts
-    with its method name)."""
+def syntax_of(text: str | bytes | bytearray) -> Literal["json", "legacy"]:
+    """The syntax ``Query.parse(text)`` reads ``text`` in: ``"json"`` when it starts, after JSON
+    whitespace, with an object or an array (a legacy query starts with its method name), else ``"legacy"``.
+    """
     if isinstance(text, str):
-        return text.lstrip(" \t\n\r")[:1] in ("{", "[")
-    return bytes(text.lstrip(b" \t\n\r")[:1]) in (b"{", b"[")
+        first = text.lstrip(" \t\n\r")[:1] in ("{", "[")
+    else:
+        first = bytes(text.lstrip(b" \t\n\r")[:1]) in (b"{", b"[")
+    return "json" if first else "legacy"
 
 
 def _read_legacy(text: str | bytes) -> Query:

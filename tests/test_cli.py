@@ -165,3 +165,60 @@ def test_explain_exits_0_when_everything_is_read_as_written() -> None:
     assert '  who: users with the label "vip"\n' in result.stdout
     assert run("explain", "--kind", "permission", "users").returncode == 1
     assert run("explain").returncode == 2
+
+
+def test_parse_shows_a_query_and_the_syntax_detected() -> None:
+    result = run("parse", "limit(25)", '{"method":"equal","attribute":"a","values":["x"]}')
+    assert result.returncode == 0
+    assert result.stdout == (
+        "limit(25)\n"
+        "  kind: query\n"
+        "  syntax: legacy\n"
+        '  canonical: {"method":"limit","values":[25]}\n'
+        "  method: limit\n"
+        "  attribute: (none)\n"
+        "  values: [25]\n"
+        "  legacy: limit(25)\n"
+        '{"method":"equal","attribute":"a","values":["x"]}\n'
+        "  kind: query\n"
+        "  syntax: json\n"
+        '  canonical: {"method":"equal","attribute":"a","values":["x"]}\n'
+        "  method: equal\n"
+        "  attribute: a\n"
+        '  values: ["x"]\n'
+        '  legacy: equal("a", ["x"])\n'
+    )
+
+
+def test_parse_explains_an_invalid_query() -> None:
+    result = run("parse", 'equal("a", [x])')
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "Expected a value (a string in double quotes, a number, true, false or null), found 'x'; "
+        'the server would read this as equal("a", ["x"])'
+    )
+
+
+def test_convert_both_ways() -> None:
+    result = run("convert", "--to", "legacy", '{"method":"equal","attribute":"title","values":["Iron Man"]}')
+    assert (result.returncode, result.stdout) == (0, 'equal("title", ["Iron Man"])\n')
+    result = run("convert", "--to", "json", "-", stdin='equal("title", ["Iron Man"])\nlimit(5)\n')
+    assert (result.returncode, result.stdout) == (
+        0,
+        '{"method":"equal","attribute":"title","values":["Iron Man"]}\n{"method":"limit","values":[5]}\n',
+    )
+
+
+def test_convert_refuses_what_the_target_cannot_write() -> None:
+    result = run(
+        "convert",
+        "--to",
+        "legacy",
+        '{"method":"or","values":[{"method":"equal","attribute":"a","values":[1]},{"method":"equal","attribute":"b","values":[2]}]}',
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == (
+        "Expected a query without nested queries, arrays or objects: the legacy syntax cannot write them"
+    )
+    assert run("convert", "limit(5)").returncode == 2  # --to is required
