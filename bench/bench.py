@@ -374,6 +374,17 @@ def query_rows() -> None:
             lambda: reference.parse_legacy(QUERY_LEGACY),
             target=faster_by(50),
         )
+    for syntax in ("json", "legacy"):
+        CASES.append(
+            Case(
+                f"parse a 1 MB query ({syntax})",
+                "the same query at 1 KB",
+                lambda settings, syntax=syntax: query_scaling(parse, syntax, settings),
+                target=at_most(2),
+                note="per-byte cost; 1x is linear",
+                unit="/ byte",
+            )
+        )
     sdk, missing = optional("appwrite.query")
     if sdk is None:
         skip("build + str() a query", "appwrite SDK builders", missing)
@@ -385,6 +396,26 @@ def query_rows() -> None:
             "appwrite SDK 27, same call",
             lambda: sdk_equal("title", ["Iron Man"]),
         )
+
+
+def sized_query(size: int, syntax: str) -> str:
+    """An ``equal`` query whose values (short strings of varied lengths) make it about ``size`` bytes."""
+    values = []
+    total = 40
+    while total < size:
+        value = f"v{len(values)}" * (1 + len(values) % 5)
+        values.append(value)
+        total += len(value) + 3
+    if syntax == "json":
+        return json.dumps({"method": "equal", "attribute": "title", "values": values}, separators=(",", ":"))
+    return 'equal("title", [' + ",".join(f'"{v}"' for v in values) + "])"
+
+
+def query_scaling(parse: Callable[..., object], syntax: str, settings: Settings) -> Timing:
+    """Per-byte cost of parsing a 1 MB query against a 1 KB one, in one syntax."""
+    small, large = sized_query(1_000, syntax), sized_query(1_000_000, syntax)
+    per_call = pair(lambda: parse(large, syntax), lambda: parse(small, syntax), settings)
+    return Timing(per_call.ours / len(large), per_call.theirs / len(small), {"large_call": per_call.ours})
 
 
 def typical_validation() -> tuple[list[str], object]:
