@@ -330,6 +330,7 @@ def build() -> None:
 
     query_rows()
     validation_rows()
+    lint_rows()
 
 
 QUERY_JSON = '{"method":"equal","attribute":"title","values":["Iron Man"]}'
@@ -483,6 +484,23 @@ def validation_rows() -> None:
         lambda: [parse(text) for text in texts],
         target=at_most(2),
         note="validation over parsing alone",
+    )
+
+
+def lint_rows() -> None:
+    """The linter over ``json.loads`` of the same project file (bench/bench_lint.py makes it)."""
+    import bench_lint  # noqa: PLC0415 - the sibling script, on sys.path when this one runs
+
+    from appwrite_dsl.lint.rules import check_bytes  # noqa: PLC0415
+
+    text = bench_lint.project_file(5.0)
+    data = text.encode("utf-8")
+    add(
+        f"`appwrite-dsl lint` of a {len(data) / 1e6:.1f} MB project file (check_bytes)",
+        lambda: check_bytes(data, "appwrite.config.json"),
+        "json.loads of the same file",
+        lambda: json.loads(data),
+        target=at_most(10),
     )
 
 
