@@ -12,35 +12,25 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
 from ._json import LOGICAL_METHODS, SERVER_METHODS, JSONObject
-from .query import Query
+from ._legacy import METHOD_SHAPES
+from .query import Query, _legacy_form
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
 __all__ = ["LEGACY_SHAPES", "queries"]
 
-LEGACY_SHAPES = {
-    **dict.fromkeys(
-        (
-            "equal",
-            "notEqual",
-            "lessThan",
-            "lessThanEqual",
-            "greaterThan",
-            "greaterThanEqual",
-            "contains",
-            "search",
-            "startsWith",
-            "endsWith",
-        ),
-        "filter",
-    ),
-    **dict.fromkeys(("isNull", "isNotNull", "orderAsc", "orderDesc"), "attribute"),
-    "between": "between",
-    "select": "select",
-    **dict.fromkeys(("limit", "offset"), "number"),
-    **dict.fromkeys(("cursorAfter", "cursorBefore"), "cursor"),
-}
+
+def _drawn_shape(method: str) -> str:
+    """What to draw for a legacy method: its form in the legacy syntax, pages split into numbers
+    (limit, offset) and cursors."""
+    form = _legacy_form(method)
+    if form == "page":
+        return "number" if method in ("limit", "offset") else "cursor"
+    return form
+
+
+LEGACY_SHAPES = {method: _drawn_shape(method) for method in METHOD_SHAPES}
 """The methods of the legacy syntax (Appwrite 1.3-1.4) and the shape of their arguments."""
 
 _INT64 = (-(2**63), 2**63 - 1)
