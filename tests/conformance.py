@@ -1,14 +1,12 @@
-"""Access to the conformance vectors recorded from the real server (``../shared/conformance``)."""
+"""Access to the conformance vectors recorded from the real server (vendored in ``tests/data/conformance``)."""
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-SHARED = Path(os.environ.get("APPWRITE_DSL_SHARED", Path(__file__).resolve().parents[2] / "shared"))
-CONFORMANCE = SHARED / "conformance"
+CONFORMANCE = Path(__file__).resolve().parent / "data" / "conformance"
 
 
 def records(name: str) -> list[dict[str, Any]]:

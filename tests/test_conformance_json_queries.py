@@ -1,4 +1,4 @@
-"""Every JSON query conformance record (``../shared/conformance/json-queries.jsonl``, utopia-php/database
+"""Every JSON query conformance record (``tests/data/conformance/json-queries.jsonl``, utopia-php/database
 7.2.6), accounted for by ``Query.parse(text, syntax="json")``.
 
 For each string the real server read, one of these holds:
