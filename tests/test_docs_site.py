@@ -15,11 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conformance import SHARED
-
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-SPEC = SHARED / "spec"
 DOCS_PACKAGES = ("sphinx", "myst_parser", "furo", "railroad", "jinja2", "pyparsing")
 
 
@@ -37,21 +34,6 @@ def _page_ebnf(name: str) -> str:
     match = re.search(r"^```\{ebnf\} " + re.escape(name) + r"\n(.*?)^```$", text, re.M | re.S)
     assert match, f"no {{ebnf}} {name} block on the grammar page"
     return "".join(line for line in match.group(1).splitlines(keepends=True) if not line.startswith(":"))
-
-
-def _spec_ebnf(file: str) -> str:
-    text = (SPEC / file).read_text(encoding="utf-8")
-    blocks = re.findall(r"^```ebnf\n(.*?)^```$", text, re.M | re.S)
-    assert len(blocks) == 1, f"expected one ebnf block in {file}"
-    return str(blocks[0])
-
-
-@pytest.mark.skipif(not SPEC.is_dir(), reason=f"the specification is not at {SPEC}")
-@pytest.mark.parametrize(
-    ("grammar", "file"), [("permission", "permissions-roles.md"), ("legacy", "query-legacy.md")]
-)
-def test_grammar_page_quotes_the_spec_ebnf(grammar: str, file: str) -> None:
-    assert _page_ebnf(grammar) == _spec_ebnf(file)
 
 
 def _png(width: int, height: int, channels: int, rows: list[bytes], filters: list[int]) -> bytes:
