@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal as TypingLiteral
 from typing import Union
 
 from .. import server
@@ -26,6 +25,8 @@ from ..errors import InvalidID, ParseError
 from ..id import ID, UNIQUE
 from ..permission import Permission
 from ..role import Role
+from . import _secrets
+from ._catalogue import RULES, Rule, Severity, rule
 from ._reader import (
     BOM,
     Array,
@@ -40,6 +41,7 @@ from ._reader import (
     no_gc,
     read,
 )
+from ._who import describe_role, signed_in_note
 
 __all__ = [
     "RULES",
@@ -52,140 +54,6 @@ __all__ = [
     "describe_role",
     "rule",
 ]
-
-Severity = TypingLiteral["error", "warning", "info"]
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A lint rule: stable ``code``, kebab-case ``name``, default ``severity``, one-line ``summary``."""
-
-    code: str
-    name: str
-    severity: Severity
-    summary: str
-
-
-RULES: tuple[Rule, ...] = (
-    Rule(
-        "AW001",
-        "json-syntax",
-        "error",
-        "The file is not JSON; the Appwrite CLI reads a file it cannot parse as empty.",
-    ),
-    Rule(
-        "AW002",
-        "invalid-utf8",
-        "error",
-        "The file is not valid UTF-8; the Appwrite CLI reads U+FFFD instead and writes it back.",
-    ),
-    Rule(
-        "AW003",
-        "byte-order-mark",
-        "error",
-        "The file starts with a byte order mark, which the Appwrite CLI cannot parse.",
-    ),
-    Rule(
-        "AW004",
-        "refused-key",
-        "error",
-        "A key contains __proto__ or constructor; the Appwrite CLI refuses the whole file.",
-    ),
-    Rule(
-        "AW005", "duplicate-key", "warning", "A key appears twice in one object; only the last value counts."
-    ),
-    Rule(
-        "AW006",
-        "invalid-structure",
-        "error",
-        "A value the project file needs is missing or has the wrong JSON type.",
-    ),
-    Rule("AW101", "invalid-permission", "error", "The server rejects this permission string."),
-    Rule("AW102", "invalid-role", "error", "The server rejects this role string."),
-    Rule(
-        "AW103",
-        "invalid-list",
-        "error",
-        "The server rejects this permission or role list as a whole (not an array, over 100 items).",
-    ),
-    Rule(
-        "AW104",
-        "legacy-permission",
-        "error",
-        "A '*' or 'role:' string from before Appwrite 1.0, which the server rejects.",
-    ),
-    Rule("AW105", "invalid-id", "error", "The server rejects this ID."),
-    Rule("AW106", "invalid-project-id", "error", "The project ID breaks the server's project ID rules."),
-    Rule(
-        "AW201",
-        "misread-permission",
-        "error",
-        "The server accepts this permission string but reads it as another permission.",
-    ),
-    Rule(
-        "AW202", "misread-role", "error", "The server accepts this role string but reads it as another role."
-    ),
-    Rule(
-        "AW203",
-        "generated-id",
-        "warning",
-        "unique() as an ID: the server generates a new ID, which the file never matches.",
-    ),
-    Rule("AW301", "public-write", "error", "write, update or delete is granted to any or guests."),
-    Rule(
-        "AW302", "public-execute", "warning", "A function can be executed by anyone (execute contains any)."
-    ),
-    Rule(
-        "AW303",
-        "unreachable",
-        "warning",
-        "No permissions and item security off: no client can reach the resource.",
-    ),
-    Rule(
-        "AW304",
-        "item-security-only",
-        "info",
-        "Item security on but no container grant: only item permissions apply, no client can create items.",
-    ),
-    Rule(
-        "AW401", "duplicate-entry", "warning", "The same string appears twice in one permission or role list."
-    ),
-    Rule(
-        "AW402",
-        "implied-by-write",
-        "warning",
-        "create, update or delete for a role that write already grants in the same list.",
-    ),
-    Rule("AW403", "redundant-role", "warning", "A broader role in the same list already grants this action."),
-    Rule(
-        "AW404",
-        "unknown-team",
-        "warning",
-        "A team role names a team that the file does not declare in teams.",
-    ),
-    Rule(
-        "AW405",
-        "duplicate-entity",
-        "warning",
-        "Two entities of one kind have the same $id; the Appwrite CLI only sees one.",
-    ),
-    Rule(
-        "AW406", "unknown-database", "warning", "databaseId names a database that the file does not declare."
-    ),
-    Rule(
-        "AW407",
-        "ignored-permission-key",
-        "warning",
-        "A permission key the Appwrite CLI does not read on this kind of entity.",
-    ),
-)
-
-_BY_CODE = {entry.code: entry for entry in RULES}
-
-
-def rule(code: str) -> Rule:
-    """The rule with ``code``; raises KeyError for an unknown code."""
-    return _BY_CODE[code]
 
 
 @dataclass(frozen=True)
@@ -213,7 +81,7 @@ class Finding:
     @property
     def name(self) -> str:
         """The rule's name (``public-write``)."""
-        return _BY_CODE[self.code].name
+        return rule(self.code).name
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code, self.pointer)
@@ -290,31 +158,6 @@ def pointer(path: Iterable[str | int]) -> str:
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
 
 
-def describe_role(role: server.ServerRole) -> str:
-    """Who holds ``role`` (permissions-roles.md §9), for messages: ``every signed-in user``."""
-    name, identifier, dimension = role.name, role.identifier, role.dimension
-    if name == "any":
-        return "anyone (signed in or not)"
-    if name == "guests":
-        return "anyone without a session"
-    status = {
-        "verified": " with a verified email or phone",
-        "unverified": " without a verified email or phone",
-    }
-    if name == "users":
-        return "every signed-in user" + status.get(dimension, "")
-    if name == "user":
-        state = {"verified": " while verified", "unverified": " while unverified"}.get(dimension, "")
-        return f'the user "{identifier}"{state}'
-    if name == "team":
-        if dimension:
-            return f'members of the team "{identifier}" with the role "{dimension}"'
-        return f'members of the team "{identifier}"'
-    if name == "member":
-        return f'the holder of the membership "{identifier}"'
-    return f'users with the label "{identifier}"'
-
-
 def _wider(role: server.ServerRole) -> tuple[str, ...]:
     """The roles strictly broader than ``role`` (as the server writes them): everyone holding ``role`` holds
     them too (permissions-roles.md §9). ``any`` is held by all; only signed-in users, who all hold ``users``,
@@ -384,6 +227,12 @@ class _Checker:
         # Verdicts per distinct string (lists repeat the same strings across entities).
         self.permission_verdicts: dict[str, _Verdict] = {}
         self.role_verdicts: dict[str, _Verdict] = {}
+        # Spans of secrets (start, end, visible prefix), masked in every line a finding shows.
+        self.masks: list[tuple[int, int, int]] = []
+        # The era rules: a file without "teams" says nothing about teams (AW404), one without "databases"
+        # or "tablesDB" was written before the CLI declared databases (AW406).
+        self.teams_declared = bool(options.known_teams)
+        self.databases_declared = False
 
     # Reporting.
 
@@ -392,6 +241,8 @@ class _Checker:
         line, column = document.position(start)
         end_line, end_column = document.position(max(end, start))
         source, source_column, more = document.excerpt(start)
+        if self.masks:
+            source = self.masked(source, line, source_column)
         self.findings.append(
             Finding(
                 self.path,
@@ -402,12 +253,21 @@ class _Checker:
                 code,
                 message,
                 pointer(path),
-                _BY_CODE[code].severity,
+                rule(code).severity,
                 source,
                 source_column,
                 more,
             )
         )
+
+    def masked(self, source: str, line: int, source_column: int) -> str:
+        spans = []
+        for start, end, keep in self.masks:
+            mask_line, mask_column = self.document.position(start)
+            if mask_line == line:
+                offset = mask_column - source_column
+                spans.append((offset, offset + end - start, keep))
+        return _secrets.masked_line(source, spans)
 
     def report(self, code: str, node: Node, path: Steps, message: str) -> None:
         self.report_span(code, node.start, node.end, path, message)
@@ -418,6 +278,16 @@ class _Checker:
     # The file.
 
     def run(self) -> None:
+        secrets = _secrets.find(self.document)
+        self.masks = [(secret.start, secret.end, secret.keep) for secret in secrets]
+        for secret in secrets:
+            value = self.document.text[secret.start : secret.end]
+            message = (
+                f"{secret.kind[0].upper()}{secret.kind[1:]} is written in the project file: "
+                f"{_secrets.mask(value, secret.keep)}; everyone who can read the file can use it: revoke it, "
+                "and keep secrets out of the file (a .env file next to the function, or the console)"
+            )
+            self.report_span("AW306", secret.start, secret.end, secret.path, message)
         for issue in self.document.issues:
             if issue.kind == "duplicate-key":
                 line = self.document.position(issue.first)[0]
@@ -441,6 +311,8 @@ class _Checker:
             )
             return
         self.check_project_id(root)
+        self.teams_declared = self.teams_declared or "teams" in root.members
+        self.databases_declared = "databases" in root.members or "tablesDB" in root.members
         entities: dict[str, list[tuple[int, Object]]] = {}
         for kind in _KINDS:
             entities[kind.array] = self.collect(root, kind)
@@ -571,7 +443,7 @@ class _Checker:
 
     def check_database(self, kind: _Kind, entity: Object, path: Steps) -> None:
         node = entity.members.get("databaseId")
-        if not isinstance(node, String) or node.value == UNIQUE:
+        if not isinstance(node, String) or node.value == UNIQUE or not self.databases_declared:
             return
         declared = self.databases.get("databases", set()) | self.databases.get("tablesDB", set())
         if node.value not in declared:
@@ -647,17 +519,37 @@ class _Checker:
             self.check_team(role, item, item_path)
             entries.append(_Entry(index, item, kind.roles, role))
             if kind.roles == "execute" and role.name == "any":
-                name = entity.members.get("$id")
-                label = f' "{name.value}"' if isinstance(name, String) else ""
                 message = (
-                    f"The function{label} can be executed by anyone (signed in or not): execute contains "
-                    '"any", the default of appwrite init function'
+                    f"The function{_label(entity)} can be executed by anyone (signed in or not): execute "
+                    'contains "any", the default of appwrite init function'
                 )
                 self.report("AW302", item, item_path, message)
+        if kind.roles == "execute":
+            self.check_everyone(entity, entries, path)
         self.check_hygiene(entries, path, permissions=False)
 
+    def check_everyone(self, entity: Object, entries: Sequence[_Entry], path: Steps) -> None:
+        """AW302 for roles that together are everyone: guests with users (or with users/verified and
+        users/unverified). A list with "any" is reported on "any" itself."""
+        held = {str(entry.role): entry for entry in entries if not entry.role.identifier}
+        guests = held.get("guests")
+        if "any" in held or guests is None:
+            return
+        signed_in = [held[name] for name in ("users",) if name in held] or [
+            held[name] for name in ("users/verified", "users/unverified") if name in held
+        ]
+        if not signed_in or (len(signed_in) == 1 and signed_in[0].role.dimension):
+            return
+        last = max((guests, *signed_in), key=lambda entry: entry.index)
+        names = " and ".join(f'"{entry.text}"' for entry in sorted((*signed_in, guests), key=_index))
+        message = (
+            f"The function{_label(entity)} can be executed by anyone (signed in or not): {names} together "
+            'are every caller, as "any" is'
+        )
+        self.report("AW302", last.node, (*path, last.index), message)
+
     def check_team(self, role: server.ServerRole, item: String, path: Steps) -> None:
-        if role.name == "team" and role.identifier not in self.teams:
+        if role.name == "team" and self.teams_declared and role.identifier not in self.teams:
             message = f'The team "{role.identifier}" is not declared in "teams"'
             self.report("AW404", item, path, message)
 
@@ -718,12 +610,25 @@ class _Checker:
         label = f' "{name.value}"' if isinstance(name, String) else ""
         for entry in entries:
             action = next(iter(entry.actions)) if len(entry.actions) == 1 else "write"
-            if entry.role.name not in _PUBLIC_ROLES or entry.role.identifier or action not in _MODIFYING:
+            role = entry.role
+            if role.identifier or action not in _MODIFYING:
                 continue
-            verbs = "create, update and delete" if action == "write" else action
-            who = describe_role(entry.role)
-            message = f"{entry.text} lets {who} {verbs} {kind.items} of the {kind.noun}{label}"
-            self.report("AW301", entry.node, (*path, entry.index), message)
+            where = (*path, entry.index)
+            if role.name in _PUBLIC_ROLES:
+                verbs = "create, update and delete" if action == "write" else action
+                who = describe_role(role)
+                message = f"{entry.text} lets {who} {verbs} {kind.items} of the {kind.noun}{label}"
+                self.report("AW301", entry.node, where, message)
+            elif role.name == "users":
+                verbs = "update and delete" if action == "write" else action
+                item = kind.items[:-1]
+                who = describe_role(role)
+                message = (
+                    f"{entry.text} lets {who} {verbs} every {item} of the {kind.noun}{label}, other people's "
+                    f"included ({signed_in_note(role)}); instead, turn {kind.flag} on and give each {item} "
+                    'its own update("user:ID") and delete("user:ID")'
+                )
+                self.report("AW305", entry.node, where, message)
 
     def check_flag(self, kind: _Kind, entity: Object, path: Steps) -> Literal | None:
         """The security flag, when it is true or false (absent means false on create)."""
@@ -824,6 +729,16 @@ def _role_verdict(text: str) -> _Verdict:
     return ("AW202", strict.message, "", server.parse_role(text))
 
 
+def _label(entity: Object) -> str:
+    """`` "ID"`` of an entity, for messages ("" when it has no string $id)."""
+    name = entity.members.get("$id")
+    return f' "{name.value}"' if isinstance(name, String) else ""
+
+
+def _index(entry: _Entry) -> int:
+    return entry.index
+
+
 def _is_null(node: Node) -> bool:
     return isinstance(node, Literal) and node.value is None
 
@@ -878,6 +793,7 @@ def check_text(text: str, path: str, options: Options | None = None) -> list[Fin
         document = read(text, opaque=OPAQUE_KEYS)
     except JSONSyntaxError as error:
         message = error.message
+        placeholder.masks = _secrets.find_in_text(text)
         placeholder.report_span("AW001", error.position, error.end, (), message)
         return sorted(placeholder.findings, key=Finding.sort_key)
     checker = _Checker(document, path, options)
