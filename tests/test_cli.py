@@ -59,8 +59,9 @@ def test_parse_invalid_string_exits_1_with_the_caret() -> None:
 def test_parse_reads_stdin_and_writes_json() -> None:
     result = run("parse", "--format", "json", "-", stdin='any\nread("Any")\n')
     assert result.returncode == 1
-    assert json.loads(result.stdout) == [
+    assert [json.loads(line) for line in result.stdout.splitlines()] == [
         {
+            "line": 1,
             "input": "any",
             "valid": True,
             "kind": "role",
@@ -70,6 +71,7 @@ def test_parse_reads_stdin_and_writes_json() -> None:
             "dimension": "",
         },
         {
+            "line": 2,
             "input": 'read("Any")',
             "valid": False,
             "error": "Expected a role (any, guests, users, user, team, member or label), found 'Any'",
@@ -125,10 +127,12 @@ def test_explain_tells_what_the_server_reads() -> None:
 
 
 def test_explain_roles_from_stdin_as_json() -> None:
-    result = run("explain", "--format", "json", "-", stdin="team:t1/owner\nusers:\n*\n")
+    result = run("explain", "--format", "json", "-", stdin="team:t1/owner\nusers:\n\n*\n")
     assert result.returncode == 1
-    assert json.loads(result.stdout) == [
+    assert result.stderr == 'stdin:4: Wildcard role "*" has been replaced. Use "any" instead.\n'
+    assert [json.loads(line) for line in result.stdout.splitlines()] == [
         {
+            "line": 1,
             "input": "team:t1/owner",
             "kind": "role",
             "accepted": True,
@@ -138,6 +142,7 @@ def test_explain_roles_from_stdin_as_json() -> None:
             "who": 'members of the team "t1" with the role "owner"',
         },
         {
+            "line": 2,
             "input": "users:",
             "kind": "role",
             "accepted": True,
@@ -147,6 +152,7 @@ def test_explain_roles_from_stdin_as_json() -> None:
             "who": "every signed-in user",
         },
         {
+            "line": 4,
             "input": "*",
             "kind": "role",
             "accepted": False,

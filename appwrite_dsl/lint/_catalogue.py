@@ -9,6 +9,7 @@ markdown``; a test keeps the page in step). Codes are grouped like ruff's: ``AW0
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import Literal
 
@@ -367,10 +368,16 @@ def rule(code: str) -> Rule:
 
 
 def text(entry: Rule) -> str:
-    """A rule's documentation as ``appwrite-dsl rule`` prints it."""
+    """A rule's documentation as ``appwrite-dsl rule`` prints it (paragraphs wrapped at 100 columns)."""
+    paragraphs = (
+        f"{entry.code} {entry.name} ({entry.severity}, {entry.category})",
+        entry.summary,
+        entry.details,
+        f"Applies to: {entry.era}",
+        f"Docs: {entry.url}",
+    )
     return (
-        f"{entry.code} {entry.name} ({entry.severity}, {entry.category})\n\n{entry.summary}\n\n"
-        f"{entry.details}\n\nApplies to: {entry.era}\nDocs: {entry.url}\n"
+        "\n\n".join(textwrap.fill(paragraph, 100, break_on_hyphens=False) for paragraph in paragraphs) + "\n"
     )
 
 

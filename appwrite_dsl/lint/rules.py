@@ -3,7 +3,8 @@
 Codes are grouped like ruff's: ``AW0xx`` reading the file, ``AW1xx`` what the server rejects (the message is
 the server's own), ``AW2xx`` what the server accepts but reads differently (the message is appwrite_dsl's and
 names the server's reading), ``AW3xx`` security, ``AW4xx`` hygiene. ``AW5xx`` is kept for query rules.
-``docs/lint-rules.md`` documents every rule; a code, once published, keeps its meaning.
+The rules and their documentation are listed in :mod:`._catalogue` (``appwrite-dsl rule CODE``); a code,
+once published, keeps its meaning.
 
 >>> [rule.code for rule in RULES][:3]
 ['AW001', 'AW002', 'AW003']
@@ -116,7 +117,7 @@ _PERMISSION_KEYS = ("$permissions", "permissions", "execute", "subscribe", "$rea
 
 @dataclass(frozen=True)
 class _Kind:
-    """One entity array of the project file (cli-config.md §4)."""
+    """One entity array of the project file, with the keys the Appwrite CLI keeps on it."""
 
     array: str
     noun: str  # "collection"
@@ -160,7 +161,7 @@ def pointer(path: Iterable[str | int]) -> str:
 
 def _wider(role: server.ServerRole) -> tuple[str, ...]:
     """The roles strictly broader than ``role`` (as the server writes them): everyone holding ``role`` holds
-    them too (permissions-roles.md §9). ``any`` is held by all; only signed-in users, who all hold ``users``,
+    them too (see :mod:`._who`). ``any`` is held by all; only signed-in users, who all hold ``users``,
     hold user, team, member and label roles."""
     name, identifier, dimension = role.name, role.identifier, role.dimension
     if name == "any":

@@ -7,18 +7,36 @@ import importlib.util
 import re
 from pathlib import Path
 
-from appwrite_dsl.lint import rules
+from appwrite_dsl.lint import _catalogue, rules
 from appwrite_dsl.lint.rules import RULES, check_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_every_rule_is_documented_with_its_registry_entry() -> None:
+def test_the_rule_reference_is_generated_from_the_package() -> None:
     text = (ROOT / "docs" / "lint-rules.md").read_text(encoding="utf-8")
-    rows = re.findall(r"^\| (AW\d{3}) \| `([a-z0-9-]+)` \| (\w+) \| (.+) \|$", text, flags=re.MULTILINE)
-    assert rows == [(rule.code, rule.name, rule.severity, rule.summary) for rule in RULES]
+    begin = "<!-- begin: appwrite-dsl rule --all --format markdown -->\n"
+    end = "<!-- end: appwrite-dsl rule --all --format markdown -->\n"
+    generated = text[text.index(begin) + len(begin) : text.index(end)]
+    assert generated == _catalogue.markdown()  # regenerate: appwrite-dsl rule --all --format markdown
+    rows = re.findall(r"^\| \[(AW\d{3})\]\(#aw\d{3}\) \| `([a-z0-9-]+)` \| (\w+) \| (\w+) \|", text, re.M)
+    assert rows == [(rule.code, rule.name, rule.severity, rule.category) for rule in RULES]
     for rule in RULES:
-        assert f"**{rule.code} {rule.name}**" in text
+        assert f"({rule.code.lower()})=\n### {rule.code} {rule.name}\n" in generated
+        assert rule.details
+        assert rule.era
+
+
+def test_the_docs_pages_cite_no_private_files() -> None:
+    for path in (
+        ROOT / "docs" / "lint-rules.md",
+        ROOT / "docs" / "guides" / "lint-in-ci.md",
+        ROOT / "docs" / "guides" / "editors.md",
+        *(ROOT / "appwrite_dsl" / "lint").glob("*.py"),
+    ):
+        text = path.read_text(encoding="utf-8")
+        for marker in ("spec/", "cli-config.md", "permissions-roles.md", "ids.md", "../shared", "§"):
+            assert marker not in text, (path.name, marker)
 
 
 def test_pre_commit_hook_runs_the_lint_command_on_project_files() -> None:
