@@ -195,7 +195,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     lint.add_argument(
         "--fail-on",
-        choices=tuple(_LEVELS),
+        choices=("error", "warning", "info"),
         default="warning",
         help="the lowest severity that makes the exit code 1 (default: warning)",
     )
