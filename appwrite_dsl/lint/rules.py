@@ -22,12 +22,12 @@ from typing import Union
 
 from .. import server
 from .._keys import KEY_TEXT
-from ..errors import InvalidID, ParseError
+from ..errors import InvalidID
 from ..id import ID, UNIQUE
-from ..permission import Permission
-from ..role import Role
-from . import _secrets
+from . import _lists, _secrets
 from ._catalogue import RULES, Rule, Severity, rule
+from ._kinds import KINDS as _KINDS
+from ._kinds import Kind as _Kind
 from ._reader import (
     BOM,
     Array,
@@ -42,7 +42,11 @@ from ._reader import (
     no_gc,
     read,
 )
-from ._who import describe_role, signed_in_note
+from ._verdicts import Entry as _Entry
+from ._verdicts import Verdict as _Verdict
+from ._verdicts import permission_verdict as _permission_verdict
+from ._verdicts import role_verdict as _role_verdict
+from ._who import describe_role
 
 __all__ = [
     "RULES",
@@ -102,11 +106,6 @@ OPAQUE_KEYS = frozenset(
     ("attributes", "columns", "indexes", "settings", "vars", "scopes", "events", "allowedFileExtensions")
 )
 
-_CONTAINER_TYPES = server.PERMISSION_TYPES  # collections, tables and buckets take all five types
-_PUBLIC_ROLES = ("any", "guests")
-_MODIFYING = ("write", "update", "delete")
-_WRITE_ACTIONS = ("create", "update", "delete")
-_LEGACY_MESSAGES = ("Wildcard", 'using the "role:" prefix')
 _PROJECT_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _PROJECT_ID_TEXT = (
     "Project IDs must contain at most 36 chars. Valid chars are a-z, 0-9, and hyphen. "
@@ -115,66 +114,12 @@ _PROJECT_ID_TEXT = (
 _PERMISSION_KEYS = ("$permissions", "permissions", "execute", "subscribe", "$read", "$write")
 
 
-@dataclass(frozen=True)
-class _Kind:
-    """One entity array of the project file, with the keys the Appwrite CLI keeps on it."""
-
-    array: str
-    noun: str  # "collection"
-    id_param: str  # the create endpoint's ID parameter, named in the server's message
-    permissions: str = ""  # "$permissions" or ""
-    roles: str = ""  # "execute", "subscribe" or ""
-    flag: str = ""  # "documentSecurity", ...
-    items: str = ""  # "documents", ...
-    database: str = ""  # the array declaring the databaseId, or ""
-
-
-_KINDS = (
-    _Kind("tablesDB", "TablesDB database", "databaseId"),
-    _Kind("databases", "database", "databaseId"),
-    _Kind(
-        "tables", "table", "tableId", "$permissions", flag="rowSecurity", items="rows", database="tablesDB"
-    ),
-    _Kind(
-        "collections",
-        "collection",
-        "collectionId",
-        "$permissions",
-        flag="documentSecurity",
-        items="documents",
-        database="databases",
-    ),
-    _Kind("buckets", "bucket", "bucketId", "$permissions", flag="fileSecurity", items="files"),
-    _Kind("functions", "function", "functionId", roles="execute"),
-    _Kind("sites", "site", "siteId"),
-    _Kind("topics", "topic", "topicId", roles="subscribe"),
-    _Kind("teams", "team", "teamId"),
-)
-
 Steps = tuple[Union[str, int], ...]
 
 
 def pointer(path: Iterable[str | int]) -> str:
     """The JSON Pointer (RFC 6901) of ``path``."""
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
-
-
-def _wider(role: server.ServerRole) -> tuple[str, ...]:
-    """The roles strictly broader than ``role`` (as the server writes them): everyone holding ``role`` holds
-    them too (see :mod:`._who`). ``any`` is held by all; only signed-in users, who all hold ``users``,
-    hold user, team, member and label roles."""
-    name, identifier, dimension = role.name, role.identifier, role.dimension
-    if name == "any":
-        return ()
-    if name in ("guests", "users") and not dimension:
-        return ("any",)
-    if name == "users":
-        return ("any", "users")
-    if name == "user" and dimension:
-        return ("any", "users", f"users/{dimension}", f"user:{identifier}")
-    if name == "team" and dimension:
-        return ("any", "users", f"team:{identifier}")
-    return ("any", "users")
 
 
 def _json_type(node: Node) -> str:
@@ -200,19 +145,6 @@ def _plain(node: Node) -> object:
     """What the server validators see: a string's value, or the node itself for anything else (which
     they only need to recognise as not a string)."""
     return node.value if isinstance(node, String) else node
-
-
-class _Entry:
-    """A permission or role string of a list that the server accepts, with its server reading."""
-
-    __slots__ = ("actions", "index", "node", "role", "text")
-
-    def __init__(self, index: int, node: String, action: str, role: server.ServerRole) -> None:
-        self.index = index
-        self.node = node
-        self.text = node.value
-        self.role = role
-        self.actions: tuple[str, ...] = _WRITE_ACTIONS if action == "write" else (action,)
 
 
 class _Checker:
@@ -474,8 +406,8 @@ class _Checker:
                 entry = self.check_permission(item, index, (*list_path, index))
                 if entry is not None:
                     entries.append(entry)
-            self.check_hygiene(entries, list_path, permissions=True)
-            self.check_public(kind, entity, entries, list_path)
+            self.report_list(_lists.hygiene(entries, self.line_of_entry, permissions=True), list_path)
+            self.report_list(_lists.writable(kind, _label(entity), entries), list_path)
         flag = self.check_flag(kind, entity, path)
         self.check_reachability(kind, entity, node=node, flag=flag, entries=entries, path=path)
 
@@ -526,28 +458,8 @@ class _Checker:
                 )
                 self.report("AW302", item, item_path, message)
         if kind.roles == "execute":
-            self.check_everyone(entity, entries, path)
-        self.check_hygiene(entries, path, permissions=False)
-
-    def check_everyone(self, entity: Object, entries: Sequence[_Entry], path: Steps) -> None:
-        """AW302 for roles that together are everyone: guests with users (or with users/verified and
-        users/unverified). A list with "any" is reported on "any" itself."""
-        held = {str(entry.role): entry for entry in entries if not entry.role.identifier}
-        guests = held.get("guests")
-        if "any" in held or guests is None:
-            return
-        signed_in = [held[name] for name in ("users",) if name in held] or [
-            held[name] for name in ("users/verified", "users/unverified") if name in held
-        ]
-        if not signed_in or (len(signed_in) == 1 and signed_in[0].role.dimension):
-            return
-        last = max((guests, *signed_in), key=lambda entry: entry.index)
-        names = " and ".join(f'"{entry.text}"' for entry in sorted((*signed_in, guests), key=_index))
-        message = (
-            f"The function{_label(entity)} can be executed by anyone (signed in or not): {names} together "
-            'are every caller, as "any" is'
-        )
-        self.report("AW302", last.node, (*path, last.index), message)
+            self.report_list(_lists.everyone(entries, _label(entity)), path)
+        self.report_list(_lists.hygiene(entries, self.line_of_entry, permissions=False), path)
 
     def check_team(self, role: server.ServerRole, item: String, path: Steps) -> None:
         if role.name == "team" and self.teams_declared and role.identifier not in self.teams:
@@ -556,80 +468,12 @@ class _Checker:
 
     # Rules over a whole list.
 
-    def check_hygiene(self, entries: Sequence[_Entry], path: Steps, *, permissions: bool) -> None:
-        first: dict[str, _Entry] = {}
-        unique: list[_Entry] = []
-        for entry in entries:
-            earlier = first.get(entry.text)
-            if earlier is not None:
-                message = f"{entry.text} is already in this list (line {self.line_of(earlier.node)})"
-                self.report("AW401", entry.node, (*path, entry.index), message)
-                continue
-            first[entry.text] = entry
-            unique.append(entry)
-        writes = (
-            {str(entry.role): entry for entry in unique if len(entry.actions) == 3} if permissions else {}
-        )
-        granted: dict[str, dict[str, _Entry]] = {}
-        for entry in unique:
-            for action in entry.actions:
-                granted.setdefault(action, {}).setdefault(str(entry.role), entry)
-        for entry in unique:
-            writer = writes.get(str(entry.role))
-            if writer is not None and len(entry.actions) == 1 and entry.actions[0] in _WRITE_ACTIONS:
-                message = (
-                    f"{entry.text} is already granted by {writer.text} (line {self.line_of(writer.node)})"
-                )
-                self.report("AW402", entry.node, (*path, entry.index), message)
-                continue
-            covering = self.covering(entry, granted)
-            if covering:
-                names = ", ".join(f"{other.text} (line {self.line_of(other.node)})" for other in covering)
-                verb = "already grants it" if len(covering) == 1 else "already grant it"
-                self.report(
-                    "AW403", entry.node, (*path, entry.index), f"{entry.text} is redundant: {names} {verb}"
-                )
+    def report_list(self, reports: list[_lists.Report], path: Steps) -> None:
+        for code, entry, message in reports:
+            self.report(code, entry.node, (*path, entry.index), message)
 
-    @staticmethod
-    def covering(entry: _Entry, granted: dict[str, dict[str, _Entry]]) -> list[_Entry]:
-        """The first entries (in list order) with broader roles that together grant every action of
-        ``entry``; empty if there are none. ``granted`` maps each action to the roles granting it."""
-        found: list[_Entry] = []
-        wider = _wider(entry.role)
-        for action in entry.actions:
-            holders = granted.get(action, {})
-            candidates = [holders[role] for role in wider if role in holders]
-            if not candidates:
-                return []
-            first = min(candidates, key=lambda other: other.index)
-            if first not in found:
-                found.append(first)
-        return found
-
-    def check_public(self, kind: _Kind, entity: Object, entries: Sequence[_Entry], path: Steps) -> None:
-        name = entity.members.get("$id")
-        label = f' "{name.value}"' if isinstance(name, String) else ""
-        for entry in entries:
-            action = next(iter(entry.actions)) if len(entry.actions) == 1 else "write"
-            role = entry.role
-            if role.identifier or action not in _MODIFYING:
-                continue
-            where = (*path, entry.index)
-            if role.name in _PUBLIC_ROLES:
-                verbs = "create, update and delete" if action == "write" else action
-                who = describe_role(role)
-                message = f"{entry.text} lets {who} {verbs} {kind.items} of the {kind.noun}{label}"
-                self.report("AW301", entry.node, where, message)
-            elif role.name == "users":
-                verbs = "update and delete" if action == "write" else action
-                item = kind.items[:-1]
-                who = describe_role(role)
-                message = (
-                    f"{entry.text} lets {who} {verbs} every {item} of the {kind.noun}{label}, other people's "
-                    f"included ({signed_in_note(role)}); instead, turn {kind.flag} on and give each {item} "
-                    'its own update("user:ID") and delete("user:ID")'
-                )
-                self.report("AW305", entry.node, where, message)
+    def line_of_entry(self, entry: _Entry) -> int:
+        return self.line_of(entry.node)
 
     def check_flag(self, kind: _Kind, entity: Object, path: Steps) -> Literal | None:
         """The security flag, when it is true or false (absent means false on create)."""
@@ -684,60 +528,10 @@ class _Checker:
             self.report("AW303", where, where_path, message)
 
 
-# A string's verdict: the code and message to report ("" for none), the action and the server's reading
-# of the role (None when the server rejects the string).
-_Verdict = tuple[str, str, str, Union[server.ServerRole, None]]
-
-
-def _legacy(message: str) -> bool:
-    """Whether the server's ``message`` rejects a string from before Appwrite 1.0: ``*``, ``role:...``, or
-    a permission granted to the role ``*``."""
-    return any(marker in message for marker in _LEGACY_MESSAGES) or message.startswith('Role "*" ')
-
-
-def _server_role(role: Role) -> server.ServerRole:
-    return server.ServerRole(role.name, role.identifier, role.dimension)
-
-
-def _permission_verdict(text: str) -> _Verdict:
-    """Strictness first (a canonical string is read as written by the server too), then server validity
-    (AW101, AW104), then what the server would misread (AW201), of a permission on a container."""
-    try:
-        permission = Permission.parse(text)
-    except ParseError as error:
-        strict = error
-    else:
-        return ("", "", permission.action, _server_role(permission.role))
-    problem = server.check_permissions([text], allowed=_CONTAINER_TYPES)
-    if problem is not None:
-        return ("AW104" if _legacy(problem[1]) else "AW101", problem[1], "", None)
-    reading = server.parse_permission(text)
-    return ("AW201", strict.message, reading.type, reading.role)
-
-
-def _role_verdict(text: str) -> _Verdict:
-    """Strictness first, then server validity (AW102, AW104), then what the server would misread (AW202),
-    of a role string."""
-    try:
-        role = Role.parse(text)
-    except ParseError as error:
-        strict = error
-    else:
-        return ("", "", "", _server_role(role))
-    problem = server.check_roles([text])
-    if problem is not None:
-        return ("AW104" if _legacy(problem[1]) else "AW102", problem[1], "", None)
-    return ("AW202", strict.message, "", server.parse_role(text))
-
-
 def _label(entity: Object) -> str:
     """`` "ID"`` of an entity, for messages ("" when it has no string $id)."""
     name = entity.members.get("$id")
     return f' "{name.value}"' if isinstance(name, String) else ""
-
-
-def _index(entry: _Entry) -> int:
-    return entry.index
 
 
 def _is_null(node: Node) -> bool:
