@@ -55,7 +55,7 @@ _TOKENS: tuple[tuple[str, re.Pattern[str], int], ...] = (
         0,
     ),
 )
-_URL_PASSWORD = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@\"\\]+:([^\s:/@\"\\]{3,})@")
+_URL_PASSWORD = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@\"\\]*:([^\s:/@\"\\]{3,})@")
 _PLACEHOLDER = re.compile(
     r"^[$<{%\[*]|your|change.?me|example|placeholder|xxxx|\.\.\.|^(?:password|pass|secret|token|none|null|"
     r"undefined|test|dummy|fake|todo)$",
@@ -75,7 +75,8 @@ def _placeholder(value: str) -> bool:
 def _tokens(text: str) -> Iterator[tuple[int, int, int, str]]:
     for kind, pattern, keep in _TOKENS:
         for match in pattern.finditer(text):
-            yield match.start(), match.end(), keep, kind
+            if not _PLACEHOLDER.search(match.group()):
+                yield match.start(), match.end(), keep, kind
     for match in _URL_PASSWORD.finditer(text):
         if not _placeholder(match.group(1)):
             yield match.start(1), match.end(1), 0, "a password in a URL"
