@@ -33,29 +33,31 @@ class Secret(NamedTuple):
     path: tuple[str | int, ...]
 
 
-# (what it is, pattern, how many leading characters are a public prefix)
+# (what it is, pattern, how many leading characters are a public prefix). Each pattern starts with a literal,
+# which the regular expression engine searches fast; the word boundary before it is checked apart.
 _TOKENS: tuple[tuple[str, re.Pattern[str], int], ...] = (
-    ("an Appwrite API key", re.compile(r"\bstandard_[0-9a-fA-F]{32,}"), len("standard_")),
-    ("a GitHub token", re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})"), 4),
-    ("a Stripe key", re.compile(r"\b(?:[sr]k_(?:live|test)_[A-Za-z0-9]{16,}|whsec_[A-Za-z0-9]{24,})"), 3),
-    ("a Slack token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}"), 5),
+    ("an Appwrite API key", re.compile(r"standard_[0-9a-fA-F]{32,}"), len("standard_")),
+    ("a GitHub token", re.compile(r"gh[pousr]_[A-Za-z0-9]{36,}"), 4),
+    ("a GitHub token", re.compile(r"github_pat_[A-Za-z0-9_]{40,}"), 11),
+    ("a Stripe key", re.compile(r"sk_(?:live|test)_[A-Za-z0-9]{16,}"), 3),
+    ("a Stripe key", re.compile(r"rk_(?:live|test)_[A-Za-z0-9]{16,}"), 3),
+    ("a Stripe key", re.compile(r"whsec_[A-Za-z0-9]{24,}"), 6),
+    ("a Slack token", re.compile(r"xox[abposr]-[A-Za-z0-9-]{10,}"), 5),
     (
         "a Slack webhook URL",
         re.compile(r"https://hooks\.slack\.com/services/[A-Za-z0-9]+/[A-Za-z0-9]+/[A-Za-z0-9]{16,}"),
         len("https://hooks.slack.com/services/"),
     ),
-    ("an AWS access key ID", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"), 4),
-    ("a Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}"), 4),
-    ("an OpenAI or Anthropic API key", re.compile(r"\bsk-(?:[A-Za-z0-9]+-)*[A-Za-z0-9_-]{32,}"), 3),
-    ("a SendGrid API key", re.compile(r"\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}"), 3),
+    ("an AWS access key ID", re.compile(r"AKIA[0-9A-Z]{16}(?![0-9A-Za-z])"), 4),
+    ("an AWS access key ID", re.compile(r"ASIA[0-9A-Z]{16}(?![0-9A-Za-z])"), 4),
+    ("a Google API key", re.compile(r"AIza[0-9A-Za-z_-]{35}"), 4),
+    ("an OpenAI or Anthropic API key", re.compile(r"sk-(?:[A-Za-z0-9]+-)*[A-Za-z0-9_-]{32,}"), 3),
+    ("a SendGrid API key", re.compile(r"SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}"), 3),
     ("a private key", re.compile(r"-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----[^\"]*"), 0),
-    (
-        "a JSON Web Token",
-        re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}"),
-        0,
-    ),
+    ("a JSON Web Token", re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}"), 0),
 )
-_URL_PASSWORD = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@\"\\]*:([^\s:/@\"\\]{3,})@")
+# The password of scheme://user:password@host (the scheme is checked apart).
+_URL_PASSWORD = re.compile(r"://[^\s:/@\"\\]*:([^\s:/@\"\\]{3,})@")
 _PLACEHOLDER = re.compile(
     r"^[$<{%\[*]|your|change.?me|example|placeholder|xxxx|\.\.\.|^(?:password|pass|secret|token|none|null|"
     r"undefined|test|dummy|fake|todo)$",
@@ -65,20 +67,25 @@ _SECRET_NAME = re.compile(
     r"(?:secret|token|passw(?:or)?d|pwd|api_?key|apikey|private_?key|access_?key|auth_?key|secret_?key)$",
     re.IGNORECASE,
 )
-_NAME_HINT = re.compile(r"(?i)(?:secret|token|passw|pwd|api_?key|private_?key|access_?key|auth_?key)")
 
 
 def _placeholder(value: str) -> bool:
     return bool(_PLACEHOLDER.search(value)) or len(set(value)) <= 2
 
 
+def _word_start(text: str, start: int) -> bool:
+    """Whether a word starts at ``start`` (no letter, digit or ``_`` before it)."""
+    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")
+
+
 def _tokens(text: str) -> Iterator[tuple[int, int, int, str]]:
     for kind, pattern, keep in _TOKENS:
         for match in pattern.finditer(text):
-            if not _PLACEHOLDER.search(match.group()):
+            if _word_start(text, match.start()) and not _PLACEHOLDER.search(match.group()):
                 yield match.start(), match.end(), keep, kind
     for match in _URL_PASSWORD.finditer(text):
-        if not _placeholder(match.group(1)):
+        start = match.start()
+        if start and text[start - 1].isalnum() and not _placeholder(match.group(1)):
             yield match.start(1), match.end(1), 0, "a password in a URL"
 
 
@@ -112,6 +119,18 @@ def _locate(document: Document, offset: int) -> tuple[str | int, ...] | None:
             return None
 
 
+def _secret_names(value: object) -> bool:
+    """Whether variables read without positions (an object of names, or a list of key/value pairs) have a
+    name like a secret's."""
+    if isinstance(value, dict):
+        names = list(value)
+    elif isinstance(value, list):
+        names = [item.get("key") for item in value if isinstance(item, dict)]
+    else:
+        return False
+    return any(isinstance(name, str) and _SECRET_NAME.search(name) for name in names)
+
+
 def _vars(document: Document) -> Iterator[tuple[str, String, tuple[str | int, ...]]]:
     """Every variable of every function and site: its name, its value node and the value's path."""
     root = document.root
@@ -123,7 +142,7 @@ def _vars(document: Document) -> Iterator[tuple[str, String, tuple[str | int, ..
             continue
         for index, entity in enumerate(array.items):
             node = entity.members.get("vars") if isinstance(entity, Object) else None
-            if node is None:
+            if node is None or (isinstance(node, Opaque) and not _secret_names(node.value)):
                 continue
             node = document.expand(node)
             base: tuple[str | int, ...] = (array_key, index, "vars")
@@ -147,14 +166,13 @@ def find(document: Document) -> list[Secret]:
         path = _locate(document, start)
         if path is not None and start not in found:
             found[start] = Secret(start, end, keep, kind, path)
-    if _NAME_HINT.search(document.text):
-        for name, node, path in _vars(document):
-            value = node.value
-            if not _SECRET_NAME.search(name) or len(value) < 8 or any(c.isspace() for c in value):
-                continue
-            if _placeholder(value) or value.isdigit() or node.start + 1 in found:
-                continue
-            found[node.start + 1] = Secret(node.start + 1, node.end - 1, 0, f'the value of "{name}"', path)
+    for name, node, path in _vars(document):
+        value = node.value
+        if not _SECRET_NAME.search(name) or len(value) < 8 or any(c.isspace() for c in value):
+            continue
+        if _placeholder(value) or value.isdigit() or node.start + 1 in found:
+            continue
+        found[node.start + 1] = Secret(node.start + 1, node.end - 1, 0, f'the value of "{name}"', path)
     return [found[start] for start in sorted(found)]
 
 
