@@ -111,6 +111,13 @@ REFUSED = {
 }
 
 
+def test_every_project_file_of_the_repository_is_listed() -> None:
+    found = {path.name for path in ROOT.glob("tests/**/*.json") if path.parent.name != "conformance"}
+    found -= {"sarif-schema-2.1.0.json"}
+    found |= {path.name for path in (ROOT / "examples").glob("*.json")}
+    assert found == set(REFUSED)
+
+
 def validator() -> jsonschema.Draft202012Validator:
     schema = json.loads(schema_text())
     jsonschema.Draft202012Validator.check_schema(schema)

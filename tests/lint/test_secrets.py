@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from appwrite_dsl.lint import _secrets
+from appwrite_dsl.lint import _secrets, reporters
 from appwrite_dsl.lint.rules import check_text
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "lint"
@@ -64,3 +66,29 @@ def test_no_secret_in_a_file_that_is_not_json_survives_in_the_excerpt() -> None:
     [finding] = check_text('{"commands": "' + key + '" oops}', "x")
     assert finding.code == "AW001"
     assert "0123456789abcdef" not in finding.source
+
+
+@given(
+    key=st.text("0123456789abcdef", min_size=32, max_size=80),
+    before=st.text(" =:;'/-abcXYZ09", max_size=20),
+    after=st.text(" =:;'/-abcXYZ09", max_size=20),
+    minified=st.booleans(),
+)
+def test_an_appwrite_key_never_shows_in_any_format(key: str, before: str, after: str, minified: bool) -> None:
+    text = json.dumps(
+        {
+            "projectId": "Bad Id",
+            "functions": [{"$id": "f", "execute": ["any"], "commands": before + "standard_" + key + after}],
+        },
+        indent=None if minified else 4,
+    )
+    findings = check_text(text, "appwrite.json")
+    assert "AW306" in [finding.code for finding in findings]
+    outputs = (
+        reporters.text(findings, files=1),
+        reporters.json_report(findings),
+        reporters.sarif(findings),
+        reporters.github(findings),
+    )
+    for output in outputs:
+        assert key[-16:] not in output
