@@ -78,7 +78,7 @@ def test_an_appwrite_key_never_shows_in_any_format(key: str, before: str, after:
     text = json.dumps(
         {
             "projectId": "Bad Id",
-            "functions": [{"$id": "f", "execute": ["any"], "commands": before + "standard_" + key + after}],
+            "functions": [{"$id": "f", "execute": ["any"], "commands": before + " standard_" + key + after}],
         },
         indent=None if minified else 4,
     )
