@@ -109,8 +109,8 @@ def _record(finding: Finding) -> dict[str, object]:
         "severity": finding.severity,
         "message": finding.message,
         "pointer": finding.pointer,
-        "category": rule(finding.code).category,
-        "help_uri": rule(finding.code).url,
+        "category": finding.category,
+        "help_uri": finding.help_uri,
     }
 
 
@@ -182,8 +182,8 @@ def sarif(findings: Sequence[Finding], *, errors: Sequence[str] = ()) -> str:
                 "locations": [location],
                 "properties": {
                     "pointer": finding.pointer,
-                    "category": rule(finding.code).category,
-                    "helpUri": rule(finding.code).url,
+                    "category": finding.category,
+                    "helpUri": finding.help_uri,
                 },
             }
         )

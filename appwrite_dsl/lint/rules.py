@@ -88,6 +88,16 @@ class Finding:
         """The rule's name (``public-write``)."""
         return rule(self.code).name
 
+    @property
+    def category(self) -> str:
+        """The rule's category: ``security``, ``correctness`` or ``hygiene``."""
+        return rule(self.code).category
+
+    @property
+    def help_uri(self) -> str:
+        """The rule's page on the documentation site."""
+        return rule(self.code).url
+
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code, self.pointer)
 
