@@ -130,6 +130,8 @@ RULES: tuple[Rule, ...] = (
         "an entity is not an object or has no string `$id`; a collection or table has no string "
         "`databaseId`; `projectId` is not a string; `documentSecurity`, `rowSecurity` or `fileSecurity` is "
         "not `true` or `false`.",
+        era="Every project file. Collections written by CLIs before 0.18.1 (Appwrite before 0.15) have no "
+        "`databaseId`; they are reported, since today's CLI cannot push them.",
     ),
     Rule(
         "AW101",

@@ -43,18 +43,20 @@ def _settings(options: argparse.Namespace, cwd: Path, err: TextIO) -> config.Set
 
 
 def _both(chosen: Path, other: Path, cwd: Path, *, linted: bool) -> str:
-    where = _display(chosen.parent, cwd) or "."
-    if chosen.parent != other.parent:
-        where = f"{_display(chosen, cwd)} and {_display(other, cwd)}"
-        reason = (
-            f"the Appwrite CLI reads {_display(chosen, cwd)} (it looks for {_CONFIG} in every parent first)"
-        )
+    """The note for two project files where the Appwrite CLI reads only ``chosen``."""
+    if chosen.parent == other.parent:
+        where = _display(chosen.parent, cwd) or "."
+        said = f"{where} holds both {_CONFIG} and {_LEGACY}: the Appwrite CLI reads {_CONFIG}"
     else:
-        where = f"{where} holds both {_CONFIG} and {_LEGACY}"
-        reason = f"the Appwrite CLI reads {_CONFIG}"
-    if linted:
-        return f"note: {where}: {reason}; --all lints both"
-    return f"note: {where}: {reason}, so only it is linted (--all lints both)"
+        said = (
+            f"the Appwrite CLI reads {_display(chosen, cwd)} here, not {_display(other, cwd)} (it looks for "
+            f"{_CONFIG} in every parent first)"
+        )
+    return (
+        f"note: {said}; --all lints both"
+        if linted
+        else f"note: {said}, so only it is linted (--all lints both)"
+    )
 
 
 def _search(cwd: Path, everything: bool, notes: list[str], errors: list[str]) -> list[Path]:

@@ -166,9 +166,8 @@ def test_without_a_path_a_config_file_above_wins_and_that_is_said(tmp_path: Path
     result = run("lint", "--format", "json", cwd=tmp_path / "sub")
     assert [Path(path) for path in linted(result)] == [tmp_path / "appwrite.config.json"]
     assert result.stderr == (
-        f"appwrite-dsl: note: {tmp_path / 'appwrite.config.json'} and appwrite.json: the Appwrite CLI reads "
-        f"{tmp_path / 'appwrite.config.json'} (it looks for appwrite.config.json in every parent first), so "
-        "only it is linted (--all lints both)\n"
+        f"appwrite-dsl: note: the Appwrite CLI reads {tmp_path / 'appwrite.config.json'} here, not appwrite.json "
+        "(it looks for appwrite.config.json in every parent first), so only it is linted (--all lints both)\n"
     )
     assert len(linted(run("lint", "--format", "json", "--all", cwd=tmp_path / "sub"))) == 2
 
