@@ -14,6 +14,7 @@ A high-entropy string alone is never reported: IDs, hashes and build commands lo
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -94,29 +95,31 @@ def find_in_text(text: str) -> list[tuple[int, int, int]]:
     return sorted((start, end, keep) for start, end, keep, _ in _tokens(text))
 
 
-def _locate(document: Document, offset: int) -> tuple[str | int, ...] | None:
-    """The path of the string containing ``offset`` (None when it is not inside one)."""
-    node: Node = document.root
-    path: list[str | int] = []
-    while True:
+def _locate(document: Document, offsets: list[int]) -> dict[int, tuple[str | int, ...]]:
+    """The path of the string containing each of the sorted ``offsets`` (offsets outside strings, in keys
+    for instance, are left out). Only the containers holding an offset are entered."""
+    paths: dict[int, tuple[str | int, ...]] = {}
+    stack: list[tuple[Node, tuple[str | int, ...]]] = [(document.root, ())]
+    while stack:
+        node, path = stack.pop()
+        first = bisect.bisect_left(offsets, node.start)
+        if first == len(offsets) or offsets[first] >= node.end:
+            continue  # no offset inside
         if isinstance(node, Opaque):
             node = document.expand(node)
         if isinstance(node, String):
-            return tuple(path)
+            for offset in offsets[first : bisect.bisect_left(offsets, node.end)]:
+                paths[offset] = path
+            continue
         children: Iterator[tuple[str | int, Node]]
         if isinstance(node, Object):
             children = iter(node.members.items())
         elif isinstance(node, Array):
             children = enumerate(node.items)
         else:
-            return None
-        for step, child in children:
-            if child.start <= offset < child.end:
-                path.append(step)
-                node = child
-                break
-        else:
-            return None
+            continue
+        stack.extend((child, (*path, step)) for step, child in children)
+    return paths
 
 
 def _secret_names(value: object) -> bool:
@@ -162,10 +165,11 @@ def _vars(document: Document) -> Iterator[tuple[str, String, tuple[str | int, ..
 def find(document: Document) -> list[Secret]:
     """Every secret in ``document``, in text order, each once."""
     found: dict[int, Secret] = {}
-    for start, end, keep, kind in _tokens(document.text):
-        path = _locate(document, start)
-        if path is not None and start not in found:
-            found[start] = Secret(start, end, keep, kind, path)
+    tokens = sorted(_tokens(document.text))
+    paths = _locate(document, [start for start, *_ in tokens])
+    for start, end, keep, kind in tokens:
+        if start in paths and start not in found:
+            found[start] = Secret(start, end, keep, kind, paths[start])
     for name, node, path in _vars(document):
         value = node.value
         if not _SECRET_NAME.search(name) or len(value) < 8 or any(c.isspace() for c in value):

@@ -15,6 +15,7 @@ once published, keeps its meaning.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -172,6 +173,8 @@ class _Checker:
         self.role_verdicts: dict[str, _Verdict] = {}
         # Spans of secrets (start, end, visible prefix), masked in every line a finding shows.
         self.masks: list[tuple[int, int, int]] = []
+        self._masks_by_line: dict[int, list[tuple[int, int, int]]] | None = None
+        self._longest_mask = 0
         # The era rules: a file without "teams" says nothing about teams (AW404), one without "databases"
         # or "tablesDB" was written before the CLI declared databases (AW406).
         self.teams_declared = bool(options.known_teams)
@@ -204,13 +207,23 @@ class _Checker:
         )
 
     def masked(self, source: str, line: int, source_column: int) -> str:
-        spans = []
-        for start, end, keep in self.masks:
-            mask_line, mask_column = self.document.position(start)
-            if mask_line == line:
-                offset = mask_column - source_column
-                spans.append((offset, offset + end - start, keep))
-        return _secrets.masked_line(source, spans)
+        """``source`` (line ``line`` from ``source_column``) with the secrets on it masked."""
+        if self._masks_by_line is None:
+            self._masks_by_line = {}
+            self._longest_mask = max((end - start for start, end, _ in self.masks), default=0)
+            for start, end, keep in self.masks:
+                mask_line, mask_column = self.document.position(start)
+                self._masks_by_line.setdefault(mask_line, []).append((mask_column, end - start, keep))
+        on_line = self._masks_by_line.get(line, [])
+        # The secrets on this line that reach into the excerpt (sorted by column).
+        low = bisect.bisect_left(on_line, (source_column - self._longest_mask,))
+        high = bisect.bisect_left(on_line, (source_column + len(source) + 1,))
+        spans = [
+            (column - source_column, column - source_column + length, keep)
+            for column, length, keep in on_line[low:high]
+            if column + length > source_column
+        ]
+        return _secrets.masked_line(source, spans) if spans else source
 
     def report(self, code: str, node: Node, path: Steps, message: str) -> None:
         self.report_span(code, node.start, node.end, path, message)
