@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 from ._kinds import Kind
 from ._verdicts import WRITE_ACTIONS, Entry, wider
-from ._who import describe_role, signed_in_note
+from ._who import EVERYONE, describe_role, signed_in_note
 
 __all__ = ["Report", "everyone", "hygiene", "writable"]
 
@@ -83,7 +83,7 @@ def everyone(entries: Sequence[Entry], label: str) -> list[Report]:
     together = sorted((*signed_in, guests), key=_index)
     names = " and ".join(f'"{entry.text}"' for entry in together)
     message = (
-        f"The function{label} can be executed by anyone (signed in or not): {names} together are every "
+        f"The function{label} can be executed by {describe_role(EVERYONE)}: {names} together are every "
         'caller, as "any" is'
     )
     return [("AW302", together[-1], message)]

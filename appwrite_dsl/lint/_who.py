@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .. import server
 
-__all__ = ["describe_role", "signed_in_note"]
+__all__ = ["EVERYONE", "describe_role", "signed_in_note"]
 
 _STATUS = {
     "verified": " with a verified email or phone",
@@ -37,6 +37,10 @@ def describe_role(role: server.ServerRole) -> str:
     if name == "member":
         return f'the holder of the membership "{identifier}"'
     return f'users with the label "{identifier}"'
+
+
+EVERYONE = server.ServerRole("any", "", "")
+"""The role everyone holds; ``describe_role(EVERYONE)`` says who that is."""
 
 
 def signed_in_note(role: server.ServerRole) -> str:

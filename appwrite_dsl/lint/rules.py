@@ -47,7 +47,7 @@ from ._verdicts import Entry as _Entry
 from ._verdicts import Verdict as _Verdict
 from ._verdicts import permission_verdict as _permission_verdict
 from ._verdicts import role_verdict as _role_verdict
-from ._who import describe_role
+from ._who import EVERYONE, describe_role
 
 __all__ = [
     "RULES",
@@ -476,7 +476,7 @@ class _Checker:
             entries.append(_Entry(index, item, kind.roles, role))
             if kind.roles == "execute" and role.name == "any":
                 message = (
-                    f"The function{_label(entity)} can be executed by anyone (signed in or not): execute "
+                    f"The function{_label(entity)} can be executed by {describe_role(EVERYONE)}: execute "
                     'contains "any", the default of appwrite init function'
                 )
                 self.report("AW302", item, item_path, message)
