@@ -89,9 +89,10 @@ def everyone(entries: Sequence[Entry], label: str) -> list[Report]:
     return [("AW302", together[-1], message)]
 
 
-def writable(kind: Kind, label: str, entries: Sequence[Entry]) -> list[Report]:
+def writable(kind: Kind, label: str, entries: Sequence[Entry], *, flag_on: bool) -> list[Report]:
     """AW301 and AW305: write, update or delete on a whole container for ``any`` or ``guests``, or for
-    every signed-in user (``users``, ``users/verified``, ``users/unverified``)."""
+    every signed-in user (``users``, ``users/verified``, ``users/unverified``). ``flag_on``: the
+    container's item security is on (then the container's grant still applies to every item)."""
     reports: list[Report] = []
     for entry in entries:
         action = entry.actions[0] if len(entry.actions) == 1 else "write"
@@ -106,10 +107,16 @@ def writable(kind: Kind, label: str, entries: Sequence[Entry]) -> list[Report]:
         elif role.name == "users":
             verbs = "update and delete" if action == "write" else action
             item = kind.items[:-1]
+            instead = (
+                f"{kind.flag} is on, but this grant covers every {item} whatever its own permissions say: "
+                "remove it and"
+                if flag_on
+                else f"instead, turn {kind.flag} on and"
+            )
             message = (
                 f"{entry.text} lets {who} {verbs} every {item} of the {kind.noun}{label}, other people's "
-                f"included ({signed_in_note(role)}); instead, turn {kind.flag} on and give each {item} its "
-                'own update("user:ID") and delete("user:ID")'
+                f"included ({signed_in_note(role)}); {instead} give each {item} its own "
+                'update("user:ID") and delete("user:ID")'
             )
             reports.append(("AW305", entry, message))
     return reports

@@ -430,7 +430,9 @@ class _Checker:
                 if entry is not None:
                     entries.append(entry)
             self.report_list(_lists.hygiene(entries, self.line_of_entry, permissions=True), list_path)
-            self.report_list(_lists.writable(kind, _label(entity), entries), list_path)
+            flag = entity.members.get(kind.flag)
+            flag_on = isinstance(flag, Literal) and flag.value is True
+            self.report_list(_lists.writable(kind, _label(entity), entries, flag_on=flag_on), list_path)
         flag = self.check_flag(kind, entity, path)
         self.check_reachability(kind, entity, node=node, flag=flag, entries=entries, path=path)
 
