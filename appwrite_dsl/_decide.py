@@ -298,7 +298,8 @@ class _Request:
             f"the request sets permissions for a role the caller does not hold ({problem}); a caller can "
             "only grant roles it holds itself"
         )
-        return self.decision(False, "grant", reason, error=_UNAUTHORIZED)
+        note = "send only permissions for the caller's own roles, or set the others with an API key"
+        return self.decision(False, "grant", reason, error=_UNAUTHORIZED, notes=[note])
 
     def levels(self, type_: str) -> list[_Entry]:
         """The lists ``Database`` consults for ``type_``: the container's, and the item's with security on."""
@@ -332,6 +333,10 @@ class _Request:
                         f"or grant {type_} on the {names.container}"
                     )
         reason = f"{self.what} needs {type_} for one of the caller's roles; " + "; ".join(parts)
+        if self.principal.kind != "admin":
+            own = f"user:{self.principal.id}" if self.principal.id else self.roles[1]
+            where = names.container if not item or not self.security else f"{names.item} or the {names.container}"
+            notes.append(f'to let this caller in, grant {type_} to one of its roles, e.g. {type_}("{own}") on the {where}')
         return reason, notes
 
     def permit(
