@@ -136,11 +136,19 @@ def _holders(kind: str, role: server.ServerRole, taken: str) -> Iterator[Princip
     if kind == "anonymous":
         yield Principal.anonymous(uid, labels=labels, memberships=memberships)
         return
-    statuses = [dimension == "verified"] if dimension else [False, True]
+    statuses = [dimension == "verified"] if dimension and name in ("user", "users") else [False, True]
     for verified in statuses:
         if kind == "verified" and not verified:
             continue
         yield Principal.user(uid, email_verified=verified, labels=labels, memberships=memberships)
+
+
+def _grants(text: str, type_: str, container: bool) -> bool:
+    """Whether the permission string ``text`` grants ``type_`` (``write`` expanded by level)."""
+    stored = server.parse_permission(text).type
+    if stored == "write":
+        return type_ in ("update", "delete") or (container and type_ == "create")
+    return stored == type_
 
 
 def _describe(role: server.ServerRole) -> str:
@@ -179,6 +187,8 @@ def who_can(
         )
 
     named = [(text, role) for text in [*container, *permissions] if (role := _role_of(text, roles_list))]
+    needed = action if action in ("create", "update", "delete") else "read"
+    relevant = [role for text, role in named if roles_list or _grants(text, needed, text in container)]
     levels: dict[str, str] = {}
     for kind in KINDS:
         if all(allowed(principal) for principal in _everyone(kind, taken)):
@@ -188,7 +198,7 @@ def who_can(
         else:
             levels[kind] = "none"
     granting: dict[str, server.ServerRole] = {}
-    for _, role in named:
+    for role in relevant:
         witnesses = [p for kind in ("guest", "user") for p in _holders(kind, role, taken)]
         if role.name in ("any", "guests"):
             witnesses = [Principal.guest()]
