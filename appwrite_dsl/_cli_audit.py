@@ -49,7 +49,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     path = _target(args.path)
     if path is None:
         where = args.path or "."
-        err.write(f"appwrite-dsl: error: no {' or '.join(PROJECT_FILES)} in {where} or any parent directory\n")
+        err.write(
+            f"appwrite-dsl: error: no {' or '.join(PROJECT_FILES)} in {where} or any parent directory\n"
+        )
         return 2
     shown = args.path if args.path and not Path(args.path).is_dir() else str(path)
     try:
@@ -61,7 +63,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         err.write(f"appwrite-dsl: error: {shown} is not JSON: {error.message}\n")
         return 2
     if args.format == "json":
-        out.write(json.dumps({"file": shown, "entities": to_json(entries)}, ensure_ascii=False, indent=2) + "\n")
+        out.write(
+            json.dumps({"file": shown, "entities": to_json(entries)}, ensure_ascii=False, indent=2) + "\n"
+        )
     else:
         out.write(table(entries, name=shown))
     return 0

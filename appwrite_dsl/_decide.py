@@ -58,8 +58,15 @@ _SUBSCRIBE_SCOPES = ("subscribers.write",)
 
 # The scopes of the roles of app/config/roles.php that these endpoints ask for.
 _GUEST_SCOPES = frozenset(
-    ("documents.read", "documents.write", "rows.read", "rows.write", "files.read", "files.write")
-    + _EXECUTE_SCOPES
+    (
+        "documents.read",
+        "documents.write",
+        "rows.read",
+        "rows.write",
+        "files.read",
+        "files.write",
+        *_EXECUTE_SCOPES,
+    )
 )
 _USER_SCOPES = _GUEST_SCOPES | {"executions.read", "execution.read", *_SUBSCRIBE_SCOPES}
 _KEY_EXTRA_SCOPES = frozenset(("global", "health.read", "graphql"))
@@ -125,7 +132,8 @@ class Decision:
         self.stage: str | None = None if allowed else step
         self.reason = reason
         self.roles = roles
-        self.error, self.code = error if error is not None else (None, None)
+        self.error: str | None = None if error is None else error[0]
+        self.code: int | None = None if error is None else error[1]
         self.granted_by = granted_by
         self.notes = tuple(notes)
         self.visible = visible
@@ -217,6 +225,7 @@ class _Request:
         self,
         principal: Principal,
         action: str,
+        *,
         resource: str,
         container: Sequence[str],
         permissions: Sequence[str],
@@ -248,8 +257,29 @@ class _Request:
             return f"listing {noun}s"
         return f"{_GERUND[self.action]} {article} {noun}"
 
-    def decision(self, allowed: bool, step: str, reason: str, **extra: object) -> Decision:
-        return Decision(allowed, step, reason, self.roles, **extra)  # type: ignore[arg-type]
+    def decision(
+        self,
+        allowed: bool,
+        step: str,
+        reason: str,
+        *,
+        error: tuple[str, int] | None = None,
+        granted_by: str | None = None,
+        notes: Sequence[str] = (),
+        visible: bool | None = None,
+        realtime_roles: tuple[str, ...] | None = None,
+    ) -> Decision:
+        return Decision(
+            allowed,
+            step,
+            reason,
+            self.roles,
+            error=error,
+            granted_by=granted_by,
+            notes=notes,
+            visible=visible,
+            realtime_roles=realtime_roles,
+        )
 
     def scope(self, scopes: tuple[str, ...]) -> Decision | None:
         principal = self.principal
@@ -283,10 +313,10 @@ class _Request:
         )
         return self.decision(False, "disabled", reason, error=(error, 404))
 
-    def bypass(self, **extra: object) -> Decision:
+    def bypass(self, *, visible: bool | None = None) -> Decision:
         who = "an API key" if self.principal.kind == "key" else "a console admin"
         reason = f"{who} bypasses permissions: {self.what} needs only the route's scope"
-        return self.decision(True, "bypass", reason, **extra)
+        return self.decision(True, "bypass", reason, visible=visible)
 
     def grant_check(self) -> Decision | None:
         if self.grant is None or self.principal.bypass:
@@ -318,14 +348,14 @@ class _Request:
         )
         notes = _near_misses(self.levels(type_) if item else self.container, type_, self.roles)
         if item:
-            own = _granted_roles(self.item, type_, names.item)
+            own_roles = _granted_roles(self.item, type_, names.item)
             if self.security:
                 parts.append(
-                    f"the {names.item} grants {type_} to {', '.join(own)}"
-                    if own
+                    f"the {names.item} grants {type_} to {', '.join(own_roles)}"
+                    if own_roles
                     else f"the {names.item}'s own permissions grant no {type_}"
                 )
-            elif own:
+            elif own_roles:
                 parts.append(f"the {names.item}'s own permissions are ignored ({names.flag} is off)")
                 if _match(self.item, type_, self.roles) is not None:
                     notes.append(
@@ -335,19 +365,30 @@ class _Request:
         reason = f"{self.what} needs {type_} for one of the caller's roles; " + "; ".join(parts)
         if self.principal.kind != "admin":
             own = f"user:{self.principal.id}" if self.principal.id else self.roles[1]
-            where = names.container if not item or not self.security else f"{names.item} or the {names.container}"
-            notes.append(f'to let this caller in, grant {type_} to one of its roles, e.g. {type_}("{own}") on the {where}')
+            where = (
+                names.container if not item or not self.security else f"{names.item} or the {names.container}"
+            )
+            example = f'{type_}("{own}")'
+            notes.append(
+                f"to let this caller in, grant {type_} to one of its roles, e.g. {example} on the {where}"
+            )
         return reason, notes
 
     def permit(
-        self, type_: str, entries: Sequence[_Entry], error: tuple[str, int], *, item: bool = True, **extra: object
+        self,
+        type_: str,
+        entries: Sequence[_Entry],
+        error: tuple[str, int],
+        *,
+        item: bool = True,
+        visible: bool | None = None,
     ) -> Decision:
         found = _match(entries, type_, self.roles)
         if found is not None:
             reason = f"{_where(found)} grants {type_} to {found.role}, which the caller holds"
-            return self.decision(True, "permission", reason, granted_by=_where(found), **extra)
+            return self.decision(True, "permission", reason, granted_by=_where(found), visible=visible)
         reason, notes = self.lacking(type_, item=item)
-        return self.decision(False, "permission", reason, error=error, notes=notes, **extra)
+        return self.decision(False, "permission", reason, error=error, notes=notes, visible=visible)
 
 
 def grant_problem(principal: Principal, permissions: Sequence[str]) -> str | None:
@@ -465,13 +506,16 @@ def _files(request: _Request) -> Decision:
     type_ = "read" if action == "read" else action
     bucket = _match(request.container, type_, request.roles)
     if bucket is None and not request.security:
-        decision = request.permit(type_, request.container, _UNAUTHORIZED, **_file_visible(request))
+        visible = False if action == "read" else None
+        decision = request.permit(type_, request.container, _UNAUTHORIZED, visible=visible)
         if action == "read":
             decision.notes += ("without fileSecurity a file the caller may not read answers 401, not 404 "
                                "as a document would",)  # fmt: skip
         return decision
     if action == "read":
-        return request.permit("read", request.levels("read"), (names.not_found, 404), visible=_visible(request))
+        return request.permit(
+            "read", request.levels("read"), (names.not_found, 404), visible=_visible(request)
+        )
     if action == "update":
         grant = request.grant_check()
         if grant is not None:
@@ -491,10 +535,6 @@ def _first(*decisions: Decision | None) -> Decision | None:
     return next((decision for decision in decisions if decision is not None), None)
 
 
-def _file_visible(request: _Request) -> dict[str, object]:
-    return {"visible": False} if request.action == "read" else {}
-
-
 def _realtime(request: _Request) -> Decision:
     """Realtime delivery (``Realtime::fromPayload``, ``send``, ``getSubscribers``): no scope, no enabled
     gate, no bypass; the event carries the read roles of the container (and of the item with security)."""
@@ -503,15 +543,16 @@ def _realtime(request: _Request) -> Decision:
     connection = request.principal.realtime_roles
     event = [e for e in request.levels("read") if e.type == "read"]
     event_roles = [e.role for e in event]
-    extra: dict[str, object] = {"realtime_roles": connection}
     if not event_roles:
         reason = "the event carries no read role, so it is sent to no one"
-        return request.decision(False, "permission", reason, **extra)
+        return request.decision(False, "permission", reason, realtime_roles=connection)
     held = set(connection)
     for entry in event:
         if entry.role == "any" or entry.role in held:
             reason = f"{_where(entry)} lets the connection receive it"
-            return request.decision(True, "permission", reason, granted_by=_where(entry), **extra)
+            return request.decision(
+                True, "permission", reason, granted_by=_where(entry), realtime_roles=connection
+            )
     reason = (
         f"the event goes to connections holding one of {', '.join(dict.fromkeys(event_roles))}; "
         f"this connection holds {', '.join(connection)}"
@@ -519,7 +560,7 @@ def _realtime(request: _Request) -> Decision:
     notes = []
     if request.principal.kind == "key":
         notes.append("the realtime server reads no API key: a key connects as a guest")
-    return request.decision(False, "permission", reason, notes=notes, **extra)
+    return request.decision(False, "permission", reason, notes=notes, realtime_roles=connection)
 
 
 def _roles_list(request: _Request, scopes: tuple[str, ...], noun: str) -> Decision:
@@ -565,7 +606,17 @@ def decide(
         raise ValueError(f"resource must be one of {', '.join(RESOURCES)}, not {resource!r}")
     if action not in actions:
         raise ValueError(f"a {resource} has the actions {', '.join(actions)}, not {action!r}")
-    request = _Request(principal, action, resource, container, permissions, security, enabled, grant, changes)
+    request = _Request(
+        principal,
+        action,
+        resource=resource,
+        container=container,
+        permissions=permissions,
+        security=security,
+        enabled=enabled,
+        grant=grant,
+        changes=changes,
+    )
     if resource == "function":
         return _roles_list(request, _EXECUTE_SCOPES, "execute")
     if resource == "topic":

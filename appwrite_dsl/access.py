@@ -13,9 +13,8 @@
 The kinds are ``guest``, ``user`` (any signed-in user), ``anonymous`` (an anonymous session),
 ``verified`` (a user with a verified email or phone), ``member`` (a team member) and ``label`` (a user with
 a label). Each gets a level: ``all`` (every caller of that kind), ``some`` (only those holding one of
-:attr:`Access.roles`, such as one user or the members of one team) or ``none``. For ``member`` and
-``label``, ``some`` counts only team, membership and label roles: the column says whether a team or a label
-opens the door. The levels come from :func:`appwrite_dsl.authorization.can` run on representative
+:attr:`Access.roles`, such as one user or the members of one team) or ``none`` (no caller of that kind).
+The levels come from :func:`appwrite_dsl.authorization.can` run on representative
 principals of each kind, so scopes (a guest cannot subscribe to a topic) and disabled containers count.
 
 For the linter: ``who_can(action, resource=<kind of the list's owner>, container=<its list>).phrase`` names
@@ -50,8 +49,8 @@ _SOME = {
     "user": ("user", "users", "team", "member", "label"),
     "anonymous": ("user", "users", "team", "member", "label"),
     "verified": ("user", "users", "team", "member", "label"),
-    "member": ("team", "member"),
-    "label": ("label",),
+    "member": ("user", "users", "team", "member", "label"),
+    "label": ("user", "users", "team", "member", "label"),
 }
 
 
@@ -133,6 +132,10 @@ def _holders(kind: str, role: server.ServerRole, taken: str) -> Iterator[Princip
     elif name == "member":
         memberships = [Membership(identifier, _fresh("team", taken))]
     labels = [identifier] if name == "label" else []
+    if kind == "member" and not memberships:
+        memberships = [Membership(_fresh("membership", taken), _fresh("team", taken))]
+    if kind == "label" and not labels:
+        labels = [_fresh("label", taken)]
     if kind == "anonymous":
         yield Principal.anonymous(uid, labels=labels, memberships=memberships)
         return
@@ -221,7 +224,9 @@ def _wider(role: server.ServerRole) -> tuple[str, ...]:
     return ()
 
 
-def _phrase(levels: dict[str, str], granting: dict[str, server.ServerRole], resource: str, enabled: bool) -> str:
+def _phrase(
+    levels: dict[str, str], granting: dict[str, server.ServerRole], resource: str, enabled: bool
+) -> str:
     if not enabled and resource in _CONTAINERS:
         return f"no client: the {_CONTAINERS[resource]} is disabled (only API keys and console admins)"
     guest, user = levels["guest"] == "all", levels["user"] == "all"

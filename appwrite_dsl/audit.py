@@ -48,12 +48,12 @@ class _Layout(NamedTuple):
     default: tuple[str, ...]  # the server's default list when the member is absent
 
 
-_CONTAINER_ACTIONS = ("create", "read", "update", "delete")
+_ACTIONS = ("create", "read", "update", "delete")
 _LAYOUTS = (
-    _Layout("tables", "table", "row", "$permissions", "rowSecurity", "row", "tablesDB", _CONTAINER_ACTIONS, ()),
-    _Layout("collections", "collection", "document", "$permissions", "documentSecurity", "document", "databases",
-            _CONTAINER_ACTIONS, ()),
-    _Layout("buckets", "bucket", "file", "$permissions", "fileSecurity", "file", "", _CONTAINER_ACTIONS, ()),
+    _Layout("tables", "table", "row", "$permissions", "rowSecurity", "row", "tablesDB", _ACTIONS, ()),
+    _Layout("collections", "collection", "document", "$permissions", "documentSecurity", "document",
+            "databases", _ACTIONS, ()),
+    _Layout("buckets", "bucket", "file", "$permissions", "fileSecurity", "file", "", _ACTIONS, ()),
     _Layout("functions", "function", "function", "execute", "", "", "", ("execute",), ()),
     _Layout("topics", "topic", "topic", "subscribe", "", "", "", ("subscribe",), ("users",)),
 )  # fmt: skip
@@ -112,7 +112,8 @@ def _array(root: Object, key: str) -> list[Object]:
 def _rejected(layout: _Layout, values: Sequence[str]) -> list[tuple[str, str]]:
     rejected = []
     for text in values:
-        problem = server.check_roles([text]) if layout.array in ("functions", "topics") else server.check_permissions([text])
+        roles_list = layout.array in ("functions", "topics")
+        problem = server.check_roles([text]) if roles_list else server.check_permissions([text])
         if problem is not None:
             rejected.append((text, problem[1]))
     return rejected
@@ -179,9 +180,9 @@ def audit_file(path: str | Path) -> list[Entry]:
 
 def to_json(entries: Sequence[Entry]) -> list[dict[str, object]]:
     """A JSON-ready form of the audit: one object per entity."""
-    result = []
+    result: list[dict[str, object]] = []
     for entry in entries:
-        actions = {}
+        actions: dict[str, object] = {}
         for action, found in entry.actions.items():
             actions[action] = {**found.access.to_json(), "item_level": found.item_level or None}
         result.append(

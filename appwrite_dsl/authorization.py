@@ -10,16 +10,20 @@ scopes only.
 
 >>> alice = Principal.user("alice", email_verified=True, labels=["vip"],
 ...                        memberships=[Membership("m1", "t1", roles=["editor"])])
->>> alice.roles
-('any', 'users', 'user:alice', 'user:alice/verified', 'users/verified', 'team:t1', 'member:m1', 'team:t1/editor', 'label:vip')
+>>> alice.roles  # doctest: +NORMALIZE_WHITESPACE
+('any', 'users', 'user:alice', 'user:alice/verified', 'users/verified',
+ 'team:t1', 'member:m1', 'team:t1/editor', 'label:vip')
 >>> can(alice, "update", resource="document",
 ...     container=['read("users")'], security=True, permissions=['write("user:alice")'])
 True
 >>> can(Principal.anonymous("a1"), "delete", resource="row", container=['delete("users")'])
 True
->>> print(explain(Principal.guest(), "subscribe", resource="topic", container=["any"]))
-denied (401 general_unauthorized_scope) at the scope check: subscribing to a topic needs the scope subscribers.write, which a guest never has, whatever the topic's subscribe roles say
-  roles held: any, guests
+>>> decision = explain(Principal.guest(), "subscribe", resource="topic", container=["any"])
+>>> decision.allowed, decision.stage, decision.error, decision.code
+(False, 'scope', 'general_unauthorized_scope', 401)
+>>> print(decision.reason)  # doctest: +NORMALIZE_WHITESPACE
+subscribing to a topic needs the scope subscribers.write, which a guest never has, whatever the topic's
+subscribe roles say
 
 The decisions are those of Appwrite 1.9 (appwrite/appwrite 1.9.6 with utopia-php/database 7.2.6): the
 ``api`` init hook of ``app/controllers/shared/api.php`` (roles, scopes), ``User::getRoles``, the document,
@@ -32,6 +36,7 @@ row, file, execution and subscriber endpoints, ``Database::getDocument``/``find`
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from . import _decide
 from ._decide import ACTIONS, RESOURCES, Decision
@@ -80,7 +85,8 @@ class Membership(Value):
         return f"member {self.id} of team {self.team}{roles}{pending}"
 
     def __repr__(self) -> str:
-        return f"Membership({self.id!r}, {self.team!r}, roles={list(self.roles)!r}, confirmed={self.confirmed})"
+        roles = list(self.roles)
+        return f"Membership({self.id!r}, {self.team!r}, roles={roles!r}, confirmed={self.confirmed})"
 
     def granted(self) -> tuple[str, ...]:
         """The roles this membership gives, in the server's order (none unless confirmed)."""
@@ -150,14 +156,15 @@ class Principal(Value):
         return (self.kind, self.id, self.email_verified, self.phone_verified, self.labels, self.memberships,
                 scopes, self.role)  # fmt: skip
 
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild, self._parts())
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return (_rebuild, (self._parts(),))
 
     def __repr__(self) -> str:
         return f"<Principal {self}>"
 
     def __str__(self) -> str:
-        """Who this is, in words: ``user alice (email verified, labels vip, member m1 of team t1 as editor)``."""
+        """Who this is, in words: ``user alice (email verified; labels vip; member m1 of team t1 as
+        editor)``."""
         if self.kind == "guest":
             return "guest"
         if self.kind == "key":
@@ -167,7 +174,8 @@ class Principal(Value):
             return f"console admin ({self.role})"
         details: list[str] = []
         if self.kind == "user":
-            verified = [what for what, on in (("email", self.email_verified), ("phone", self.phone_verified)) if on]
+            pairs = (("email", self.email_verified), ("phone", self.phone_verified))
+            verified = [what for what, on in pairs if on]
             details.append(" and ".join(verified) + " verified" if verified else "unverified")
         if self.labels:
             details.append("labels " + ", ".join(self.labels))
@@ -203,7 +211,9 @@ class Principal(Value):
         )
 
     @classmethod
-    def anonymous(cls, id: str, *, labels: Iterable[str] = (), memberships: Iterable[Membership] = ()) -> Principal:
+    def anonymous(
+        cls, id: str, *, labels: Iterable[str] = (), memberships: Iterable[Membership] = ()
+    ) -> Principal:
         """An anonymous session: a user without email or phone, so never verified; it holds ``users``."""
         return cls("anonymous", id, labels=labels, memberships=memberships)
 
@@ -254,21 +264,14 @@ class Principal(Value):
         return self.user_roles or ("guests",)
 
 
-def _rebuild(
-    kind: str,
-    id: str,
-    email_verified: bool,
-    phone_verified: bool,
-    labels: tuple[str, ...],
-    memberships: tuple[Membership, ...],
-    scopes: tuple[str, ...] | None,
-    role: str,
-) -> Principal:
+def _rebuild(parts: tuple[Any, ...]) -> Principal:
+    """A Principal from its ``_parts()`` (unpickling)."""
+    kind, id, email, phone, labels, memberships, scopes, role = parts
     return Principal(
         kind,
         id,
-        email_verified=email_verified,
-        phone_verified=phone_verified,
+        email_verified=email,
+        phone_verified=phone,
         labels=labels,
         memberships=memberships,
         scopes=scopes,

@@ -43,7 +43,11 @@ def replay(record: dict[str, Any]) -> dict[str, Any]:
     data = dict(record["input"])
     who = principal(data.pop("principal"))
     decision = explain(who, data.pop("action"), **data)
-    result: dict[str, Any] = {"allowed": decision.allowed, "stage": decision.stage, "roles": list(decision.roles)}
+    result: dict[str, Any] = {
+        "allowed": decision.allowed,
+        "stage": decision.stage,
+        "roles": list(decision.roles),
+    }
     if decision.error is not None:
         result["error"], result["code"] = decision.error, decision.code
     if "visible" in record["server"]:

@@ -21,15 +21,23 @@ SCOPES = ("documents.read", "documents.write", "rows.read", "rows.write", "files
 
 roles = st.one_of(
     st.sampled_from(("any", "guests", "users", "users/verified", "users/unverified")),
-    st.builds(lambda u, d: f"user:{u}{d}", st.sampled_from(USERS), st.sampled_from(("", "/verified", "/unverified"))),
-    st.builds(lambda t, r: f"team:{t}{r}", st.sampled_from(TEAMS), st.sampled_from(("", *(f"/{r}" for r in TEAM_ROLES)))),
+    st.builds(
+        lambda u, d: f"user:{u}{d}", st.sampled_from(USERS), st.sampled_from(("", "/verified", "/unverified"))
+    ),
+    st.builds(
+        lambda t, r: f"team:{t}{r}",
+        st.sampled_from(TEAMS),
+        st.sampled_from(("", *(f"/{r}" for r in TEAM_ROLES))),
+    ),
     st.builds(lambda m: f"member:{m}", st.sampled_from(MEMBERSHIP_IDS)),
     st.builds(lambda label: f"label:{label}", st.sampled_from(LABELS)),
 )
 container_permissions = st.builds(
     lambda t, r: f'{t}("{r}")', st.sampled_from(("create", "read", "update", "delete", "write")), roles
 )
-item_permissions = st.builds(lambda t, r: f'{t}("{r}")', st.sampled_from(("read", "update", "delete", "write")), roles)
+item_permissions = st.builds(
+    lambda t, r: f'{t}("{r}")', st.sampled_from(("read", "update", "delete", "write")), roles
+)
 memberships = st.builds(
     Membership,
     st.sampled_from(MEMBERSHIP_IDS),
@@ -60,7 +68,9 @@ principals = st.one_of(
 
 
 @st.composite
-def requests(draw: st.DrawFn, who: st.SearchStrategy[Principal] = principals) -> tuple[Principal, str, dict[str, Any]]:
+def requests(
+    draw: st.DrawFn, who: st.SearchStrategy[Principal] = principals
+) -> tuple[Principal, str, dict[str, Any]]:
     """A principal, an action and :func:`can`'s other arguments."""
     principal = draw(who)
     resource = draw(st.sampled_from(sorted(ACTIONS)))
@@ -83,12 +93,16 @@ def requests(draw: st.DrawFn, who: st.SearchStrategy[Principal] = principals) ->
 
 @settings(max_examples=400)
 @given(requests(), st.data())
-def test_adding_a_permission_never_removes_access(request: tuple[Principal, str, dict[str, Any]], data: st.DataObject) -> None:
+def test_adding_a_permission_never_removes_access(
+    request: tuple[Principal, str, dict[str, Any]], data: st.DataObject
+) -> None:
     principal, action, arguments = request
     before = can(principal, action, **arguments)
     role_list = arguments["resource"] in ("function", "topic")
     key = data.draw(st.sampled_from(("container",) if role_list else ("container", "permissions")))
-    added = data.draw(roles if role_list else container_permissions if key == "container" else item_permissions)
+    added = data.draw(
+        roles if role_list else container_permissions if key == "container" else item_permissions
+    )
     position = data.draw(st.integers(0, len(arguments[key])))
     more = {**arguments, key: [*arguments[key][:position], added, *arguments[key][position:]]}
     after = can(principal, action, **more)
@@ -108,8 +122,12 @@ def test_another_label_or_a_confirmed_membership_never_removes_access(
     extra: dict[str, Any] = {}
     if principal.kind == "user":
         extra = {"email_verified": principal.email_verified, "phone_verified": principal.phone_verified}
-    labelled = build(principal.id, labels=[*principal.labels, label], memberships=principal.memberships, **extra)
-    member = build(principal.id, labels=principal.labels, memberships=[*principal.memberships, confirmed], **extra)
+    labelled = build(
+        principal.id, labels=[*principal.labels, label], memberships=principal.memberships, **extra
+    )
+    member = build(
+        principal.id, labels=principal.labels, memberships=[*principal.memberships, confirmed], **extra
+    )
     assert can(labelled, action, **arguments)
     assert can(member, action, **arguments)
 
