@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import server
+from ._decision import Decision
 
 if TYPE_CHECKING:
     from .authorization import Principal
@@ -84,85 +85,6 @@ _GERUND = {
     "execute": "executing",
     "subscribe": "subscribing to",
 }
-
-
-class Decision:
-    """The server's answer to one request, and why.
-
-    ``allowed``; ``stage``: None when allowed, else the first failing step, ``"scope"``, ``"disabled"``,
-    ``"grant"`` (the requested permissions) or ``"permission"``; ``error`` and ``code``: the Appwrite error
-    type and HTTP status of a denial (None for a realtime event, which is just not delivered); ``roles``:
-    the request's roles; ``visible``: for read and list, whether the item is among the list results;
-    ``realtime_roles``: for ``receive``, the connection's roles. ``step`` names the deciding step also
-    when allowed (``"permission"`` or ``"bypass"``: authorization off); ``granted_by`` is the permission
-    (or role) string that let the request in, with where it sits; ``reason`` says it in a sentence;
-    ``notes`` add what people often get wrong about the case. ``str()`` gives all of it; a Decision is
-    true when allowed.
-    """
-
-    __slots__ = (
-        "allowed",
-        "code",
-        "error",
-        "granted_by",
-        "notes",
-        "realtime_roles",
-        "reason",
-        "roles",
-        "stage",
-        "step",
-        "visible",
-    )
-
-    def __init__(
-        self,
-        allowed: bool,
-        step: str,
-        reason: str,
-        roles: tuple[str, ...],
-        *,
-        error: tuple[str, int] | None = None,
-        granted_by: str | None = None,
-        notes: Sequence[str] = (),
-        visible: bool | None = None,
-        realtime_roles: tuple[str, ...] | None = None,
-    ) -> None:
-        self.allowed = allowed
-        self.step = step
-        self.stage: str | None = None if allowed else step
-        self.reason = reason
-        self.roles = roles
-        self.error: str | None = None if error is None else error[0]
-        self.code: int | None = None if error is None else error[1]
-        self.granted_by = granted_by
-        self.notes = tuple(notes)
-        self.visible = visible
-        self.realtime_roles = realtime_roles
-
-    def __bool__(self) -> bool:
-        return self.allowed
-
-    def __repr__(self) -> str:
-        return f"<Decision allowed={self.allowed} step={self.step!r}>"
-
-    def __str__(self) -> str:
-        status = "allowed" if self.allowed else "denied"
-        if self.error is not None:
-            status += f" ({self.code} {self.error})"
-        steps = {
-            "scope": "the scope check",
-            "disabled": "the enabled check",
-            "grant": "the check of the requested permissions",
-            "permission": "the permission check",
-            "bypass": "no check (authorization is off)",
-        }
-        lines = [f"{status} at {steps[self.step]}: {self.reason}", f"  roles held: {', '.join(self.roles)}"]
-        if self.realtime_roles is not None:
-            lines.append(f"  realtime connection roles: {', '.join(self.realtime_roles) or '(none)'}")
-        if self.visible is not None:
-            lines.append(f"  in list results: {'yes' if self.visible else 'no'}")
-        lines.extend(f"  note: {note}" for note in self.notes)
-        return "\n".join(lines)
 
 
 class _Entry(NamedTuple):
@@ -331,8 +253,8 @@ class _Request:
         note = "send only permissions for the caller's own roles, or set the others with an API key"
         return self.decision(False, "grant", reason, error=_UNAUTHORIZED, notes=[note])
 
-    def levels(self, type_: str) -> list[_Entry]:
-        """The lists ``Database`` consults for ``type_``: the container's, and the item's with security on."""
+    def levels(self) -> list[_Entry]:
+        """The lists ``Database`` consults: the container's, and the item's with security on."""
         return self.container + self.item if self.security else self.container
 
     def lacking(self, type_: str, *, item: bool = True) -> tuple[str, list[str]]:
@@ -346,7 +268,7 @@ class _Request:
             if granted
             else f"the {names.container} grants {type_} to no role"
         )
-        notes = _near_misses(self.levels(type_) if item else self.container, type_, self.roles)
+        notes = _near_misses(self.levels() if item else self.container, type_, self.roles)
         if item:
             own_roles = _granted_roles(self.item, type_, names.item)
             if self.security:
@@ -424,13 +346,13 @@ def _items(request: _Request) -> Decision:
     if action == "create":
         return _create(request)
     if action == "update" and not request.changes:
-        decision = request.permit("read", request.levels("read"), _UNAUTHORIZED)
+        decision = request.permit("read", request.levels(), _UNAUTHORIZED)
         decision.notes += (
             "an update that changes nothing is checked as a read: read is needed, update is not enough "
             "(utopia-php/database Database::updateDocument)",
         )
         return decision
-    return request.permit(action, request.levels(action), _UNAUTHORIZED)
+    return request.permit(action, request.levels(), _UNAUTHORIZED)
 
 
 def _create(request: _Request) -> Decision:
@@ -467,7 +389,7 @@ def _read_or_list(request: _Request, *, not_found: str) -> Decision:
     if request.principal.bypass:
         return request.bypass(visible=True)
     if request.action == "read":
-        decision = request.permit("read", request.levels("read"), (not_found, 404), visible=visible)
+        decision = request.permit("read", request.levels(), (not_found, 404), visible=visible)
         if not decision.allowed:
             decision.notes += (f"a {names.item} the caller may not read answers 404, as if it did not exist",)
         return decision
@@ -513,9 +435,7 @@ def _files(request: _Request) -> Decision:
                                "as a document would",)  # fmt: skip
         return decision
     if action == "read":
-        return request.permit(
-            "read", request.levels("read"), (names.not_found, 404), visible=_visible(request)
-        )
+        return request.permit("read", request.levels(), (names.not_found, 404), visible=_visible(request))
     if action == "update":
         grant = request.grant_check()
         if grant is not None:
@@ -523,11 +443,11 @@ def _files(request: _Request) -> Decision:
         if bucket is not None:
             return request.permit("update", request.container, _UNAUTHORIZED)
         if not request.changes:
-            decision = request.permit("read", request.levels("read"), _UNAUTHORIZED)
+            decision = request.permit("read", request.levels(), _UNAUTHORIZED)
             decision.notes += ("an update that changes nothing, without update on the bucket, is checked as "
                                "a read",)  # fmt: skip
             return decision
-    return request.permit(action, request.levels(action), _UNAUTHORIZED)
+    return request.permit(action, request.levels(), _UNAUTHORIZED)
 
 
 def _first(*decisions: Decision | None) -> Decision | None:
@@ -541,7 +461,7 @@ def _realtime(request: _Request) -> Decision:
     names = request.names
     assert names is not None
     connection = request.principal.realtime_roles
-    event = [e for e in request.levels("read") if e.type == "read"]
+    event = [e for e in request.levels() if e.type == "read"]
     event_roles = [e.role for e in event]
     if not event_roles:
         reason = "the event carries no read role, so it is sent to no one"

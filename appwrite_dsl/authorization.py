@@ -39,7 +39,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from . import _decide
-from ._decide import ACTIONS, RESOURCES, Decision
+from ._decide import ACTIONS, RESOURCES
+from ._decision import Decision
 from ._value import Value
 
 __all__ = ["ACTIONS", "RESOURCES", "Decision", "Membership", "Principal", "can", "check_grant", "explain"]
