@@ -17,10 +17,14 @@ a label). Each gets a level: ``all`` (every caller of that kind), ``some`` (only
 The levels come from :func:`appwrite_dsl.authorization.can` run on representative
 principals of each kind, so scopes (a guest cannot subscribe to a topic) and disabled containers count.
 
-For the linter: ``who_can(action, resource=<kind of the list's owner>, container=<its list>).phrase`` names
-who a list lets in, in the words of its messages (``describe_role``), and ``Access.level("guest")`` tells
-whether the public is among them. API keys and console admins are always let in (subject to scopes) and are
-not listed.
+For the linter's security rules (``appwrite_dsl/lint/rules.py``), the wiring is one call per list and
+action: ``who_can(action, resource=kind.noun, container=<the strings of the list>)`` with ``kind.noun`` one
+of ``collection``, ``table``, ``bucket``, ``function``, ``topic``. ``.phrase`` names who is let in, in the
+words of the linter's messages (it is built from ``describe_role``), ready for a message such as
+``f'{entry.text} lets {access.phrase} {verb} {kind.items}'``; ``.level("guest")`` and ``.level("user")``
+say whether the public or every account is among them (AW301: public write), and ``.roles`` which entries
+of the list do the letting in. Strings the server rejects are skipped, as the linter reports them itself.
+API keys and console admins are always let in (subject to scopes) and are not listed.
 """
 
 from __future__ import annotations
