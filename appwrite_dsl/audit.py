@@ -133,9 +133,16 @@ def _entry(document: Document, layout: _Layout, entity: Object, databases: dict[
     members = entity.members
     database = _string(members.get("databaseId")) if layout.databases else ""
     enabled = _flag(members.get("enabled"), True) and databases.get(database, True)
-    given = _strings(members.get(layout.permissions))
-    values = list(layout.default) if given is None else given
+    node = members.get(layout.permissions)
+    given = _strings(node)
+    absent = node is None or (isinstance(node, Literal) and node.value is None)
+    if absent:
+        values = list(layout.default)  # the server's default
+    else:
+        values = given if given is not None else []
     rejected = _rejected(layout, values)
+    if not absent and given is None:
+        rejected.append((layout.permissions, "not an array: the server refuses the whole list"))
     accepted = [text for text in values if text not in {bad for bad, _ in rejected}]
     security = _flag(members.get(layout.flag), False) if layout.flag else False
     actions = {}

@@ -156,3 +156,27 @@ def test_not_json_raises_a_parse_error() -> None:
     with pytest.raises(ParseError):
         audit_text("[")
     assert audit_text("[]") == []
+
+
+def test_absent_null_and_malformed_lists() -> None:
+    text = json.dumps(
+        {
+            "topics": [
+                {"$id": "absent"},
+                {"$id": "null", "subscribe": None},
+                {"$id": "odd", "subscribe": "users"},
+            ],
+            "functions": [{"$id": "f", "execute": ["any", 3]}],
+        "buckets": [{"$id": "b", "$permissions": None}],
+        }
+    )
+    entries = {entry.label: entry for entry in audit_text(text)}
+    assert entries["topic absent"].permissions == ("users",)
+    assert entries["topic null"].permissions == ("users",)
+    odd = entries["topic odd"]
+    assert odd.permissions == ()
+    assert odd.rejected == (("subscribe", "not an array: the server refuses the whole list"),)
+    assert odd.actions["subscribe"].access.phrase == "no client (only API keys and console admins)"
+    # a non-string item is skipped, the rest is audited
+    assert entries["function f"].actions["execute"].access.phrase == "anyone, signed in or not"
+    assert entries["bucket b"].permissions == () and entries["bucket b"].rejected == ()

@@ -304,3 +304,27 @@ def test_bad_arguments() -> None:
         explain(U1, "read", container='read("any")')
     with pytest.raises(ValueError, match="console admin's role"):
         Principal.admin("root")
+
+
+def test_principals_and_memberships_pickle_and_compare() -> None:
+    import pickle
+
+    for value in (
+        U1_STAR,
+        GUEST,
+        KEY,
+        Principal.key(["files.read"]),
+        Principal.admin("admin"),
+        *U1_STAR.memberships,
+    ):
+        copy = pickle.loads(pickle.dumps(value))
+        assert copy == value and hash(copy) == hash(value)
+        assert repr(copy) == repr(value)
+    assert str(U1_STAR) == (
+        "user u1 (email verified; labels vip; member m1 of team t1 as editor; "
+        "member m2 of team t2 as owner (not confirmed))"
+    )
+    assert str(Principal.key(["files.read"])) == "API key (files.read)"
+    assert str(Principal.key([])) == "API key (no scope)"
+    assert str(Principal.admin("developer")) == "console admin (developer)"
+    assert Principal.user("u1") != Principal.anonymous("u1")
