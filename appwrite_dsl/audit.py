@@ -136,10 +136,7 @@ def _entry(document: Document, layout: _Layout, entity: Object, databases: dict[
     node = members.get(layout.permissions)
     given = _strings(node)
     absent = node is None or (isinstance(node, Literal) and node.value is None)
-    if absent:
-        values = list(layout.default)  # the server's default
-    else:
-        values = given if given is not None else []
+    values = list(layout.default) if absent else (given or [])  # absent: the server's default
     rejected = _rejected(layout, values)
     if not absent and given is None:
         rejected.append((layout.permissions, "not an array: the server refuses the whole list"))

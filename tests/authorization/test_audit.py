@@ -167,7 +167,7 @@ def test_absent_null_and_malformed_lists() -> None:
                 {"$id": "odd", "subscribe": "users"},
             ],
             "functions": [{"$id": "f", "execute": ["any", 3]}],
-        "buckets": [{"$id": "b", "$permissions": None}],
+            "buckets": [{"$id": "b", "$permissions": None}],
         }
     )
     entries = {entry.label: entry for entry in audit_text(text)}
