@@ -16,7 +16,7 @@ from ._decision import Decision
 if TYPE_CHECKING:
     from .authorization import Principal
 
-__all__ = ["ACTIONS", "RESOURCES", "Decision", "decide", "grant_problem"]
+__all__ = ["ACTIONS", "RESOURCES", "Decision", "decide", "grant_problem", "stored"]
 
 RESOURCES = ("document", "row", "file", "function", "topic")
 _ITEM_ACTIONS = ("create", "read", "list", "update", "delete", "receive")
@@ -97,15 +97,15 @@ class _Entry(NamedTuple):
     level: str
 
 
-def _entries(texts: Sequence[str], level: str, *, container: bool) -> list[_Entry]:
-    """The permissions the server stores for ``texts`` (``Permission::aggregate``, by level)."""
-    expanded = ("create", "update", "delete") if container else ("update", "delete")
+def stored(texts: Sequence[str], level: str, *, container: bool) -> list[_Entry]:
+    """The permissions the server stores for ``texts`` (``Permission::aggregate``: ``write`` is create,
+    update and delete on a container, update and delete on an item), each with the string it came from."""
+    allowed = ("create", "read", "update", "delete") if container else ("read", "update", "delete")
     entries: list[_Entry] = []
     for text in texts:
-        permission = server.parse_permission(text)
-        role = str(permission.role)
-        types = expanded if permission.type == "write" else (permission.type,)
-        entries.extend(_Entry(type_, role, text, level) for type_ in types)
+        for stored in server.aggregate([text], allowed=allowed):
+            permission = server.parse_permission(stored)
+            entries.append(_Entry(permission.type, str(permission.role), text, level))
     return entries
 
 
@@ -167,8 +167,8 @@ class _Request:
         self.raw_container = container
         self.names = _NAMES.get(resource)
         if self.names is not None:
-            self.container = _entries(container, self.names.container, container=True)
-            self.item = _entries(permissions, self.names.item, container=False)
+            self.container = stored(container, self.names.container, container=True)
+            self.item = stored(permissions, self.names.item, container=False)
 
     @property
     def what(self) -> str:

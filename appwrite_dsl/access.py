@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from . import server
+from ._decide import stored
 from .authorization import Membership, Principal, can
 
 __all__ = ["KINDS", "Access", "who_can"]
@@ -151,11 +152,8 @@ def _holders(kind: str, role: server.ServerRole, taken: str) -> Iterator[Princip
 
 
 def _grants(text: str, type_: str, container: bool) -> bool:
-    """Whether the permission string ``text`` grants ``type_`` (``write`` expanded by level)."""
-    stored = server.parse_permission(text).type
-    if stored == "write":
-        return type_ in ("update", "delete") or (container and type_ == "create")
-    return stored == type_
+    """Whether the permission string ``text`` grants ``type_`` once stored (``write`` expanded by level)."""
+    return any(entry.type == type_ for entry in stored([text], "", container=container))
 
 
 def _describe(role: server.ServerRole) -> str:
