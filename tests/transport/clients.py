@@ -21,11 +21,14 @@ from appwrite_dsl.transport import (
     Signer,
     aiohttp_middleware,
     aiohttp_sender,
+    httpx_async_client,
     httpx_async_sender,
     httpx_async_transport,
     httpx_auth,
+    httpx_client,
     httpx_sender,
     httpx_transport,
+    requests_adapter,
     requests_auth,
     requests_sender,
     urllib_handler,
@@ -35,8 +38,11 @@ from appwrite_dsl.transport import (
 ADAPTERS = [
     "urllib",
     "requests",
+    "requests-adapter",
+    "httpx-client",
     "httpx-transport",
     "httpx-auth",
+    "httpx-async-client",
     "httpx-async-transport",
     "httpx-async-auth",
     "aiohttp",
@@ -51,7 +57,7 @@ MAX_HOPS = 10
 def needs(kind: str) -> None:
     if kind.startswith("httpx"):
         pytest.importorskip("httpx")
-    elif kind == "requests":
+    elif kind.startswith("requests"):
         pytest.importorskip("requests")
     elif kind == "aiohttp":
         pytest.importorskip("aiohttp")
@@ -66,10 +72,13 @@ def fetch(
     body: bytes | None = None,
     retry: Retry | None = None,
     headers: dict[str, str] | None = None,
+    raise_on_error: bool = False,
 ) -> int:
+    """The final status; with ``raise_on_error`` the adapter's own error escapes."""
     needs(kind)
+    options: dict[str, Any] = {"retry": retry, "raise_on_error": raise_on_error}
     if kind == "urllib":
-        opener = urllib.request.build_opener(urllib_handler(signer, retry=retry))
+        opener = urllib.request.build_opener(urllib_handler(signer, **options))
         try:
             with opener.open(
                 urllib.request.Request(url, data=body, method=method, headers=headers or {}), timeout=TIMEOUT
@@ -83,29 +92,40 @@ def fetch(
         import requests
 
         with requests.Session() as session:
-            session.auth = requests_auth(signer, retry=retry)
+            session.auth = requests_auth(signer, **options)
             return session.request(method, url, data=body, headers=headers, timeout=TIMEOUT).status_code
+    if kind == "requests-adapter":
+        import requests
+
+        with requests.Session() as session:
+            adapter = requests_adapter(signer, **options)
+            session.mount("http://", adapter)
+            session.mount("https://", adapter)
+            return session.request(method, url, data=body, headers=headers, timeout=TIMEOUT).status_code
+    if kind == "httpx-client":
+        with httpx_client(signer, **options, follow_redirects=True, timeout=TIMEOUT) as client:
+            return client.request(method, url, content=body, headers=headers).status_code
     if kind == "httpx-transport":
         import httpx
 
         with httpx.Client(
-            transport=httpx_transport(signer, retry=retry), follow_redirects=True, timeout=TIMEOUT
+            transport=httpx_transport(signer, **options), follow_redirects=True, timeout=TIMEOUT
         ) as client:
             return client.request(method, url, content=body, headers=headers).status_code
     if kind == "httpx-auth":
         import httpx
 
-        with httpx.Client(auth=httpx_auth(signer, retry=retry), timeout=TIMEOUT) as client:
+        with httpx.Client(auth=httpx_auth(signer, **options), timeout=TIMEOUT) as client:
             response = client.request(method, url, content=body, headers=headers)
             for _ in range(MAX_HOPS):
                 if response.next_request is None:
                     break
                 response = client.send(response.next_request)
             return response.status_code
-    if kind in ("httpx-async-transport", "httpx-async-auth", "aiohttp"):
+    if kind in ("httpx-async-client", "httpx-async-transport", "httpx-async-auth", "aiohttp"):
         return asyncio.run(
             _fetch_async(
-                kind=kind, signer=signer, method=method, url=url, body=body, retry=retry, headers=headers
+                kind=kind, signer=signer, method=method, url=url, body=body, headers=headers, **options
             )
         )
     raise AssertionError(kind)
@@ -120,13 +140,15 @@ async def _fetch_async(
     body: bytes | None,
     retry: Retry | None,
     headers: dict[str, str] | None,
+    raise_on_error: bool,
 ) -> int:
+    options: dict[str, Any] = {"retry": retry, "raise_on_error": raise_on_error}
     if kind == "aiohttp":
         import aiohttp
 
         async with (
             aiohttp.ClientSession(
-                middlewares=(aiohttp_middleware(signer, retry=retry),),
+                middlewares=(aiohttp_middleware(signer, **options),),
                 timeout=aiohttp.ClientTimeout(total=TIMEOUT),
             ) as session,
             session.request(method, url, data=body, headers=headers) as reply,
@@ -135,12 +157,15 @@ async def _fetch_async(
             return reply.status
     import httpx
 
+    if kind == "httpx-async-client":
+        async with httpx_async_client(signer, **options, follow_redirects=True, timeout=TIMEOUT) as client:
+            return (await client.request(method, url, content=body, headers=headers)).status_code
     if kind == "httpx-async-transport":
         async with httpx.AsyncClient(
-            transport=httpx_async_transport(signer, retry=retry), follow_redirects=True, timeout=TIMEOUT
+            transport=httpx_async_transport(signer, **options), follow_redirects=True, timeout=TIMEOUT
         ) as client:
             return (await client.request(method, url, content=body, headers=headers)).status_code
-    async with httpx.AsyncClient(auth=httpx_auth(signer, retry=retry), timeout=TIMEOUT) as client:
+    async with httpx.AsyncClient(auth=httpx_auth(signer, **options), timeout=TIMEOUT) as client:
         response = await client.request(method, url, content=body, headers=headers)
         for _ in range(MAX_HOPS):
             if response.next_request is None:

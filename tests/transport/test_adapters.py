@@ -148,7 +148,7 @@ def test_uploads_through_every_sender(appwrite: Appwrite, kind: str, size: int) 
             )
 
     result = run_with_sender(kind, appwrite.signer, job)
-    assert appwrite.fake.files[result["$id"]].content() == data
+    assert appwrite.fake.files[result.id].content() == data
     ranges = [r.header("Content-Range") for r in appwrite.server.taken()]
     assert ranges == (
         [None] if size <= CHUNK_SIZE else ["bytes 0-5242879/5242881", "bytes 5242880-5242880/5242881"]

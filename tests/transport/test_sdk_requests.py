@@ -195,7 +195,7 @@ def test_with_unique_the_sdk_sends_a_header_the_server_refuses_and_we_do_not(app
     result = upload(
         appwrite.signer, "/storage/buckets/bkt/files", data, filename="blob.bin", file_id="unique()"
     )
-    assert appwrite.fake.files[result["$id"]].content() == data
+    assert appwrite.fake.files[result.id].content() == data
     assert [r.header("x-appwrite-id") for r in appwrite.server.taken() if r.method == "POST"][1:] == [
-        result["$id"]
+        result.id
     ] * 2
