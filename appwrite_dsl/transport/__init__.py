@@ -21,6 +21,13 @@ from .adapters import (
     urllib_handler,
 )
 from .errors import NetworkError, TransportError, UnsafeRedirect
+from .listing import (
+    LAST_VERSION_WITHOUT_QUERY_ROUTES,
+    MAX_URL_LENGTH,
+    has_query_routes,
+    list_request,
+    query_request,
+)
 from .params import ParamStyle, encode_query, flatten_params
 from .responses import AppwriteError, RateLimit, Retry, raise_for_status
 from .sending import AsyncSend, Request, Response, Send, urllib_sender
@@ -31,6 +38,8 @@ __all__ = [
     "CHUNK_SIZE",
     "CREDENTIAL_HEADERS",
     "DEFAULT_ENDPOINT",
+    "LAST_VERSION_WITHOUT_QUERY_ROUTES",
+    "MAX_URL_LENGTH",
     "RESPONSE_FORMAT",
     "AppwriteError",
     "AsyncSend",
@@ -53,6 +62,7 @@ __all__ = [
     "aiohttp_sender",
     "encode_query",
     "flatten_params",
+    "has_query_routes",
     "httpx_async_client",
     "httpx_async_sender",
     "httpx_async_transport",
@@ -60,7 +70,9 @@ __all__ = [
     "httpx_client",
     "httpx_sender",
     "httpx_transport",
+    "list_request",
     "origin_of",
+    "query_request",
     "raise_for_status",
     "requests_adapter",
     "requests_auth",
