@@ -236,7 +236,8 @@ class StoredFile:
 
 class FakeAppwrite:
     """The Appwrite routes the tests need, strict where the real server is strict and stricter where a
-    client bug would otherwise pass: the upload rules of transport spec §5, checked per chunk.
+    client bug would otherwise pass: the upload rules of the storage route (Content-Range, chunk size and
+    X-Appwrite-ID as appwrite/appwrite reads them), checked per chunk.
 
     ``fail`` maps a 0-based chunk index to ``"before"`` (answer 500 without storing), ``"after"`` (store,
     then answer 500) or ``"drop"`` (store, then close the connection without an answer); each fires once.

@@ -98,10 +98,21 @@ def test_a_credential_the_caller_set_never_reaches_the_other_origin_of_a_round_t
 REDIRECT_CODES = [301, 302, 303, 307, 308]
 
 
-async def _async_get(signer: Signer, url: str) -> None:
+def _get(mode: str, signer: Signer, url: str) -> None:
+    """A GET through a client carrying httpx_auth and following redirects itself."""
     httpx = pytest.importorskip("httpx")
-    async with httpx.AsyncClient(auth=httpx_auth(signer), follow_redirects=True, timeout=TIMEOUT) as client:
-        await client.get(url)
+    if mode == "sync":
+        with httpx.Client(auth=httpx_auth(signer), follow_redirects=True, timeout=TIMEOUT) as client:
+            client.get(url)
+        return
+
+    async def get() -> None:
+        async with httpx.AsyncClient(
+            auth=httpx_auth(signer), follow_redirects=True, timeout=TIMEOUT
+        ) as client:
+            await client.get(url)
+
+    asyncio.run(get())
 
 
 @pytest.mark.parametrize("credential", SIGNER_CREDENTIALS, ids=lambda c: next(iter(c)))
@@ -112,16 +123,11 @@ def test_httpx_auth_refuses_a_hop_httpx_follows_to_another_origin(
 ) -> None:
     """httpx copies every header to the next hop without running the auth again; the auth stops the hop
     to B before its headers are written."""
-    httpx = pytest.importorskip("httpx")
     a, b = serve(redirector), serve(redirector)
     signer = Signer(f"{a.origin}/v1", "proj", locale="de", **credential)
     url = hop(a, f"{b.origin}/landing", code)
     with pytest.raises(UnsafeRedirect, match="httpx_auth cannot sign redirect hops") as raised:
-        if mode == "sync":
-            with httpx.Client(auth=httpx_auth(signer), follow_redirects=True, timeout=TIMEOUT) as client:
-                client.get(url)
-        else:
-            asyncio.run(_async_get(signer, url))
+        _get(mode, signer, url)
     assert raised.value.url == b.origin
     assert len(a.taken()) == 1
     assert_signed(signer, a.taken()[0])

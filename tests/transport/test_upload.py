@@ -276,7 +276,11 @@ def test_a_complete_file_is_not_sent_again(appwrite: Appwrite) -> None:
     again = upload(appwrite.signer, PATH, data, filename="a.bin", file_id="done-file")
     assert (first.chunks_sent, again.chunks_sent) == (2, 0)
     assert again.body == first.body
-    assert (again.id, again.size, again.chunks) == (first.id, first.size, first.chunks) == ("done-file", CHUNK + 1, 2)
+    assert (
+        (again.id, again.size, again.chunks)
+        == (first.id, first.size, first.chunks)
+        == ("done-file", CHUNK + 1, 2)
+    )
     assert ranges_sent(appwrite.server.taken()) == [
         "GET",
         "bytes 0-5242879/5242881",
