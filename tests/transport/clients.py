@@ -177,27 +177,28 @@ async def _fetch_async(
 SENDERS = ["urllib-default", "urllib-handler", "requests", "httpx", "httpx-async", "aiohttp"]
 
 
-def run_with_sender(kind: str, signer: Signer, job: Any) -> Any:
+def run_with_sender(kind: str, signer: Signer, job: Any, *, raise_on_error: bool = False) -> Any:
     """Run ``job(send)`` (sync) or ``await job(send)`` (async) with the upload sender ``kind``, over a
     client that also carries the signing adapter, as an application would set it up."""
+    options: dict[str, Any] = {"raise_on_error": raise_on_error}
     if kind == "urllib-default":
         return job(urllib_sender())
     if kind == "urllib-handler":
-        return job(urllib_sender(opener=urllib.request.build_opener(urllib_handler(signer))))
+        return job(urllib_sender(opener=urllib.request.build_opener(urllib_handler(signer, **options))))
     if kind == "requests":
         requests = pytest.importorskip("requests")
         with requests.Session() as session:
-            session.auth = requests_auth(signer)
+            session.auth = requests_auth(signer, **options)
             return job(requests_sender(session, timeout=TIMEOUT))
     if kind == "httpx":
         httpx = pytest.importorskip("httpx")
-        with httpx.Client(auth=httpx_auth(signer), timeout=TIMEOUT) as client:
+        with httpx.Client(auth=httpx_auth(signer, **options), timeout=TIMEOUT) as client:
             return job(httpx_sender(client))
     if kind == "httpx-async":
         httpx = pytest.importorskip("httpx")
 
         async def run_httpx() -> Any:
-            async with httpx.AsyncClient(auth=httpx_auth(signer), timeout=TIMEOUT) as client:
+            async with httpx.AsyncClient(auth=httpx_auth(signer, **options), timeout=TIMEOUT) as client:
                 send: AsyncSend = httpx_async_sender(client)
                 return await job(send)
 
@@ -206,7 +207,7 @@ def run_with_sender(kind: str, signer: Signer, job: Any) -> Any:
         aiohttp = pytest.importorskip("aiohttp")
 
         async def run_aiohttp() -> Any:
-            async with aiohttp.ClientSession(middlewares=(aiohttp_middleware(signer),)) as session:
+            async with aiohttp.ClientSession(middlewares=(aiohttp_middleware(signer, **options),)) as session:
                 return await job(aiohttp_sender(session))
 
         return asyncio.run(run_aiohttp())

@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import socket
+import struct
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -91,6 +93,17 @@ class LocalServer:
                 return self.rfile.read(length) if length else b""
 
             def _handle(self) -> None:
+                cut = getattr(owner.responder, "cut_before_body", None)
+                if cut is not None and cut(self.command, self.headers):
+                    # read a little of the body, then reset the connection (RST) while the client sends
+                    self.rfile.read(min(65536, int(self.headers.get("Content-Length") or 0)))
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    self.close_connection = True
+                    with owner._lock:
+                        owner.requests.append(
+                            Captured(self.command, self.path, list(self.headers.items()), b"")
+                        )
+                    return
                 body = self._body()
                 captured = Captured(self.command, self.path, list(self.headers.items()), body)
                 reply = owner.responder(captured)
@@ -240,7 +253,8 @@ class FakeAppwrite:
     X-Appwrite-ID as appwrite/appwrite reads them), checked per chunk.
 
     ``fail`` maps a 0-based chunk index to ``"before"`` (answer 500 without storing), ``"after"`` (store,
-    then answer 500) or ``"drop"`` (store, then close the connection without an answer); each fires once.
+    then answer 500), ``"drop"`` (store, then close the connection without an answer) or ``"cut"`` (reset
+    the connection after the first 64 KiB of the request, storing nothing); each fires once.
     """
 
     def __init__(self, *, project: str = "proj", key: str | None = "secret", keep_data: bool = True) -> None:
@@ -252,6 +266,19 @@ class FakeAppwrite:
         self.generated = 0
         self.violations: list[str] = []
         self._lock = threading.Lock()
+
+    def cut_before_body(self, method: str, headers: Any) -> bool:
+        """Whether to reset the connection in the middle of this request's body (``fail`` mode "cut")."""
+        content_range = headers.get("Content-Range")
+        match = _RANGE.match(content_range or "")
+        if method != "POST" or match is None:
+            return False
+        index = int(match.group(2)) // CHUNK
+        with self._lock:
+            if self.fail.get(index) == "cut":
+                del self.fail[index]
+                return True
+        return False
 
     def __call__(self, request: Captured) -> Reply:
         with self._lock:
