@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 import socket
+import ssl
 import struct
 import threading
 from collections.abc import Callable
@@ -65,9 +66,12 @@ def error_reply(status: int, message: str, kind: str) -> Reply:
 class LocalServer:
     """A ThreadingHTTPServer on 127.0.0.1 that records requests and answers with ``responder``."""
 
-    def __init__(self, responder: Responder, *, keep_bodies: bool = True) -> None:
+    def __init__(
+        self, responder: Responder, *, keep_bodies: bool = True, tls: ssl.SSLContext | None = None
+    ) -> None:
         self.responder = responder
         self.keep_bodies = keep_bodies
+        self.scheme = "http" if tls is None else "https"
         self.requests: list[Captured] = []
         self._lock = threading.Lock()
         owner = self
@@ -127,6 +131,8 @@ class LocalServer:
             do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _handle
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        if tls is not None:
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.01})
         self._thread.daemon = True
@@ -138,7 +144,7 @@ class LocalServer:
 
     @property
     def origin(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def taken(self) -> list[Captured]:
         with self._lock:

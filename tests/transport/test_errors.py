@@ -95,6 +95,7 @@ CAUSES: dict[str, tuple[str, str]] = {
 """The base of the exceptions each client raises for a lost connection (``http.client`` raises
 ``RemoteDisconnected``, an OSError; urllib wraps failures while sending in ``URLError``, an OSError)."""
 
+
 def client_base(kind: str) -> type[BaseException]:
     module, name = CAUSES[kind]
     base: type[BaseException] = getattr(pytest.importorskip(module), name)
