@@ -16,6 +16,8 @@ import pytest
 
 from appwrite_dsl.transport import (
     AsyncSend,
+    Request,
+    Response,
     Retry,
     Send,
     Signer,
@@ -218,4 +220,20 @@ def is_async(kind: str) -> bool:
     return kind in ("httpx-async", "aiohttp")
 
 
-__all__ = ["ADAPTERS", "SENDERS", "Send", "fetch", "is_async", "needs", "run_with_sender"]
+def send_with(kind: str, signer: Signer, request: Request) -> Response:
+    """Send one request with the upload sender ``kind`` (see :func:`run_with_sender`)."""
+    if is_async(kind):
+
+        async def job(send: Any) -> Any:
+            return await send(request)
+
+    else:
+
+        def job(send: Any) -> Any:  # type: ignore[misc]
+            return send(request)
+
+    response: Response = run_with_sender(kind, signer, job)
+    return response
+
+
+__all__ = ["ADAPTERS", "SENDERS", "Send", "fetch", "is_async", "needs", "run_with_sender", "send_with"]

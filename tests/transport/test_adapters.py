@@ -20,7 +20,7 @@ from appwrite_dsl.transport import (
     upload_async,
 )
 
-from .clients import ADAPTERS, SENDERS, fetch, is_async, run_with_sender
+from .clients import ADAPTERS, SENDERS, fetch, is_async, run_with_sender, send_with
 from .conftest import Appwrite, Serve
 from .servers import Captured, Reply, json_reply
 
@@ -161,18 +161,7 @@ def test_senders_do_not_follow_redirects_or_leak(serve: Serve, kind: str) -> Non
     a = serve(lambda request: (302, [("Location", f"{b.origin}/landing")], b""))
     signer = Signer(f"{a.origin}/v1", "proj", key="k")
     request = Request("POST", f"{a.origin}/v1/x", {**signer.headers(), "Content-Length": "2"}, (b"{}",))
-
-    if is_async(kind):
-
-        async def job(send: Any) -> Any:
-            return await send(request)
-
-    else:
-
-        def job(send: Any) -> Any:  # type: ignore[misc]
-            return send(request)
-
-    response = run_with_sender(kind, signer, job)
+    response = send_with(kind, signer, request)
     assert a.taken()[0].header("X-Appwrite-Key") == "k"
     assert a.taken()[0].body == b"{}"
     if kind == "urllib-handler":

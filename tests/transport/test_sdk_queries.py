@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from appwrite_dsl.transport import Request, Signer, list_request, query_request
+from appwrite_dsl.transport import Signer, list_request, query_request
 
-from .clients import SENDERS, is_async, run_with_sender
+from .clients import SENDERS, send_with
 from .conftest import Serve
 from .servers import Captured, Reply, json_reply
 from .test_sdk_requests import normalised
@@ -39,20 +39,6 @@ def lists(request: Captured) -> Reply:
     return json_reply(200, {"total": 0, "rows": [], "documents": []})
 
 
-def send_through(kind: str, signer: Signer, request: Request) -> int:
-    if is_async(kind):
-
-        async def job(send: Any) -> Any:
-            return await send(request)
-
-    else:
-
-        def job(send: Any) -> Any:  # type: ignore[misc]
-            return send(request)
-
-    return int(run_with_sender(kind, signer, job).status)
-
-
 def queries(values: int) -> list[Any]:
     return [Query.equal("name", ["a b", "é ✓", *(f"value-{i:05d}" for i in range(values))]), Query.limit(5)]
 
@@ -75,7 +61,7 @@ def test_create_query_matches_the_sdk(serve: Serve, kind: str, service: Any, lis
     )
 
     signer = Signer(endpoint, "proj", key="key-secret", locale="fr")
-    assert send_through(kind, signer, query_request(signer, path, params)) == 200
+    assert send_with(kind, signer, query_request(signer, path, params)).status == 200
 
     sdk, ours = (normalised(r) for r in server.taken())
     assert ours == sdk
@@ -105,7 +91,7 @@ def test_list_request_picks_the_sdk_call_that_fits(
         signer, path, {"queries": queries(values), "total": False}, server_version="1.10.0"
     )
     assert request.method == ("POST" if values == 400 else "GET")
-    assert send_through(kind, signer, request) == 200
+    assert send_with(kind, signer, request).status == 200
     sdk, ours = (normalised(r) for r in server.taken())
     assert ours == sdk
     older = pytest.raises(ValueError, match="has no POST …/query route") if values == 400 else nullcontext()
