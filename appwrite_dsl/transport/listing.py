@@ -1,10 +1,12 @@
 """Long query lists: ``GET`` with ``queries[N]`` while the URL fits, ``POST …/query`` past it.
 
-A list route (rows, documents) reads its queries from the URL, and URLs have a limit: Appwrite bounds a
-query string at 4096 characters (``APP_LIMIT_ARRAY_ELEMENT_SIZE = 4096``, "represented by maximum URL
-length", in ``app/init/constants.php`` of appwrite/appwrite), and proxies in front of a server commonly
-refuse request lines past 4 to 8 KB. Appwrite therefore added a ``POST`` twin of each list route,
-``createQuery``, which takes the same parameters as a JSON body:
+A list route (rows, documents) reads its queries from the URL, and URLs have a limit. Appwrite takes
+4096 characters as the maximum URL length (``APP_LIMIT_ARRAY_ELEMENT_SIZE = 4096``, "Default maximum length
+of element in array parameter represented by maximum URL length", ``app/init/constants.php`` of
+appwrite/appwrite), the commit that adds the routes below says "URL query strings cap list queries around
+4096 characters", and proxies in front of a server commonly refuse request lines past 4 to 8 KB. So
+Appwrite added a ``POST`` twin of each list route, ``createQuery``, which takes the same parameters as a
+JSON body:
 
 ========================================  ================================================
 ``GET`` list route                        ``POST`` twin (``createQuery`` in the Python SDK 27)
