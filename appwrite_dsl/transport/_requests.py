@@ -145,7 +145,9 @@ class SigningAdapter(requests.adapters.HTTPAdapter):
         response = _retry(
             self.retry, response, signed, lambda again: super(SigningAdapter, self).send(again, **options)
         )
-        response.request = request
+        for answered in (*response.history, response):
+            if answered.request is signed:
+                answered.request = request
         if self.raise_on_error and same and response.status_code >= 400:
             raise_for_status(response.status_code, response.content, response.headers)
         return response
