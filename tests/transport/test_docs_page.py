@@ -164,3 +164,21 @@ def test_the_resume_example_with_every_sender(serve: Serve, kind: str, mode: str
     resent = [("POST", ranges[1])] if mode == "cut" else []
     assert sent == [("POST", ranges[0]), ("POST", ranges[1]), ("GET", None), *resent, ("POST", ranges[2])]
     assert issubclass(TransportError, Exception)
+
+
+def test_every_guarantee_names_tests_that_exist() -> None:
+    """Each row of the page's guarantee table names at least one test, and every test it names exists."""
+    text = PAGE.read_text(encoding="utf-8")
+    section = text.split("## Guarantees and the tests that hold them", 1)[1]
+    rows = [
+        line for line in section.splitlines() if line.startswith("| ") and not line.startswith("| guarantee")
+    ]
+    assert len(rows) >= 15
+    for row in rows:
+        names = re.findall(r"`((?:test_\w+\.py)?::test_\w+)`", row)
+        assert names, row
+        module = None
+        for name in names:
+            file, _, function = name.partition("::")
+            module = importlib.import_module(f"tests.transport.{file[:-3]}") if file else module
+            assert module is not None and callable(getattr(module, function, None)), name
