@@ -13,7 +13,7 @@ import httpx
 from .errors import NetworkError, UnsafeRedirect
 from .responses import Retry, raise_for_status
 from .sending import AsyncSend, Request, Response, Send
-from .signing import Signer
+from .signing import Origin, Signer, origin_of
 
 __all__ = [
     "SigningAsyncTransport",
@@ -65,12 +65,16 @@ class _HopGuard:
             return
         hop = info["request"]  # an httpcore.Request
         url = hop.url
-        same = self.signer.is_endpoint_origin(url.scheme.decode("ascii"), url.host.decode("ascii"), url.port)
-        if same:
+        request_line = url.target.decode("ascii", "replace")
+        if request_line.startswith(("http://", "https://")):  # to a forward proxy: the URL is the target
+            origin = origin_of(request_line)
+        else:
+            origin = Origin.of(url.scheme.decode("ascii"), url.host.decode("ascii"), url.port)
+        if origin == self.signer.origin:
             return
         for name, value in hop.headers:
             if self.signer.is_off_origin_header(name.decode("latin-1"), value.decode("latin-1")):
-                target = f"{url.scheme.decode()}://{url.host.decode()}" + (f":{url.port}" if url.port else "")
+                target = str(origin) if origin is not None else request_line
                 raise UnsafeRedirect(
                     f"httpx followed a redirect to {target}, which would have carried the signer's "
                     f"{name.decode('latin-1')} header: httpx_auth cannot sign redirect hops that httpx "
