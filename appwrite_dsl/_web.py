@@ -26,7 +26,7 @@ def _context(error: ParseError) -> dict[str, Any]:
 
 def pydantic_error(error: ParseError) -> Exception:
     """A ``PydanticCustomError`` carrying our message, position and span (for a single value)."""
-    from pydantic_core import PydanticCustomError
+    from pydantic_core import PydanticCustomError  # noqa: PLC0415 - pydantic is optional
 
     return PydanticCustomError(ERROR_TYPE, "{message}", _context(error))
 
@@ -34,7 +34,11 @@ def pydantic_error(error: ParseError) -> Exception:
 def pydantic_list_error(error: QueryValidationError, value: object, title: str) -> Exception:
     """A pydantic ``ValidationError`` with one line error per query problem, located at the query's index
     in the list (problems of the whole list stay at the list)."""
-    from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
+    from pydantic_core import (  # noqa: PLC0415 - pydantic is optional
+        InitErrorDetails,
+        PydanticCustomError,
+        ValidationError,
+    )
 
     items = value if isinstance(value, list) else []
     details: list[InitErrorDetails] = []

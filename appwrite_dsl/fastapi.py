@@ -12,7 +12,7 @@ The module imports FastAPI when it is imported; appwrite_dsl itself never import
 
 # No ``from __future__ import annotations`` here: FastAPI reads the dependency's annotations at run time.
 
-from typing import Any, Callable, List, Optional
+from typing import Any, Callable, Optional
 
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi import Query as QueryParam
@@ -54,23 +54,24 @@ def queries_dependency(
     server_version: str = DEFAULT_VERSION,
     policy: Optional[Policy] = None,
     name: str = "queries",
-) -> Callable[..., List[str]]:
+) -> Callable[..., list[str]]:
     """The dependency function itself (for ``Depends(...)``); see :func:`QueriesDepends`."""
     rules = Queries(schema=schema, endpoint=endpoint, server_version=server_version, policy=policy)
     declared = rules.json_schema()
     description = (
         declared.pop("description")
-        + f" Send them as {name}[0]=...&{name}[1]=... (the Appwrite SDKs), {name}[]=... or repeated {name}=...."
+        + f" Send them as {name}[0]=...&{name}[1]=... (the Appwrite SDKs), {name}[]=... or repeated"
+        + f" {name}=...."
     )
 
     def dependency(
         request: Request,
         # Declared for the OpenAPI schema only: the list is read from the raw query string below, since
         # FastAPI itself reads only the repeated form.
-        _declared: List[str] = QueryParam(  # noqa: B008 - FastAPI's way of declaring parameters
+        _declared: list[str] = QueryParam(
             [], alias=name, description=description, json_schema_extra=declared
         ),
-    ) -> List[str]:
+    ) -> list[str]:
         try:
             return rules.read(read_queries(request.scope.get("query_string", b""), name))
         except QueryValidationError as error:
@@ -79,7 +80,7 @@ def queries_dependency(
     return dependency
 
 
-def QueriesDepends(  # noqa: N802 - named like FastAPI's Depends and fastapi-filter's FilterDepends
+def QueriesDepends(  # named like FastAPI's Depends and fastapi-filter's FilterDepends
     *,
     schema: Optional[Schema] = None,
     endpoint: "Optional[str | Endpoint]" = None,

@@ -52,7 +52,7 @@ def parameter_pairs(params: Params) -> list[tuple[str, str]]:
     if callable(lists):  # Werkzeug (Flask), Django
         return [(str(key), str(value)) for key, values in lists() for value in values]
     if isinstance(params, Mapping):
-        pairs = []
+        pairs: list[tuple[str, str]] = []
         for key, value in params.items():
             values = value if isinstance(value, (list, tuple)) else (value,)
             pairs.extend((str(key), str(item)) for item in values)

@@ -90,7 +90,11 @@ def test_canonical_strings_are_given(client: TestClient) -> None:
 
 
 def test_a_refused_list_is_a_400_in_appwrite_shape(client: TestClient) -> None:
-    texts = [EQUAL, '{"method":"equal","attribute":"year","values":["1999"]}', '{"method":"limit","values":[500]}']
+    texts = [
+        EQUAL,
+        '{"method":"equal","attribute":"year","values":["1999"]}',
+        '{"method":"limit","values":[500]}',
+    ]
     answer = client.get("/books", params={f"queries[{i}]": t for i, t in enumerate(texts)})
     assert answer.status_code == 400
     body = answer.json()

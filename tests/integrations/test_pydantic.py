@@ -48,11 +48,17 @@ def test_valid_values_are_kept_canonical() -> None:
     ("data", "loc", "parser"),
     [
         ({"id": "_x"}, ("id",), lambda: ID.parse("_x")),
-        ({"id": "a", "permissions": ['read("any")', 'read("user:a:b")']}, ("permissions", 1), lambda: Permission.parse('read("user:a:b")')),
+        (
+            {"id": "a", "permissions": ['read("any")', 'read("user:a:b")']},
+            ("permissions", 1),
+            lambda: Permission.parse('read("user:a:b")'),
+        ),
         ({"id": "a", "readers": ["users/blocked"]}, ("readers", 0), lambda: Role.parse("users/blocked")),
     ],
 )
-def test_errors_carry_our_message_and_span(data: dict[str, object], loc: tuple[object, ...], parser: object) -> None:
+def test_errors_carry_our_message_and_span(
+    data: dict[str, object], loc: tuple[object, ...], parser: object
+) -> None:
     with pytest.raises(ParseError) as ours:
         parser()  # type: ignore[operator]
     with pytest.raises(ValidationError) as caught:
@@ -72,7 +78,11 @@ def test_query_string_refuses_what_the_parser_refuses() -> None:
 
 
 def test_query_list_errors_are_located_at_each_index() -> None:
-    texts = [LIMIT, '{"method":"equal","attribute":"year","values":["1999"]}', '{"method":"limit","values":[500]}']
+    texts = [
+        LIMIT,
+        '{"method":"equal","attribute":"year","values":["1999"]}',
+        '{"method":"limit","values":[500]}',
+    ]
     expected = check(texts, schema=BOOKS, policy=Policy(max_limit=50))
     with pytest.raises(ValidationError) as caught:
         Search(queries=texts)
@@ -89,7 +99,9 @@ def test_query_list_error_of_the_whole_list() -> None:
         Search(queries=[LIMIT] * 101)
     [error] = caught.value.errors()
     assert error["loc"] == ("queries",)
-    assert error["msg"].startswith("Invalid `queries` param: Value must a valid array no longer than 100 items")
+    assert error["msg"].startswith(
+        "Invalid `queries` param: Value must a valid array no longer than 100 items"
+    )
 
 
 def test_query_list_for_an_endpoint() -> None:
@@ -109,7 +121,9 @@ def test_json_schemas() -> None:
     assert properties["id"]["pattern"] == patterns()["id"]
     assert properties["permissions"]["items"]["pattern"] == patterns()["permission"]
     assert properties["readers"]["items"]["pattern"] == patterns()["role"]
-    assert all(properties[name].get("description") or properties[name]["items"]["description"] for name in properties)
+    assert all(
+        properties[name].get("description") or properties[name]["items"]["description"] for name in properties
+    )
     queries = Search.model_json_schema()["properties"]["queries"]
     assert queries["type"] == "array"
     assert queries["maxItems"] == 100
@@ -124,11 +138,13 @@ def test_json_schemas() -> None:
 
 
 # The schema may be stricter than the parser, never looser: what its pattern accepts, the parser accepts.
-VALIDATORS = {name: Draft202012Validator({"type": "string", "pattern": pattern}) for name, pattern in patterns().items()}
+VALIDATORS = {
+    name: Draft202012Validator({"type": "string", "pattern": pattern}) for name, pattern in patterns().items()
+}
 READERS = {"permission": Permission.parse, "role": Role.parse, "id": ID.parse}
 
 # Mutations of valid strings: a character inserted, removed or replaced, near the places that matter.
-ALPHABET = st.sampled_from(list('abz09._-:/()"\n \t\x00é0') + ["unique()", "user:", "team:", "label:", "verified"])
+ALPHABET = st.sampled_from([*'abz09._-:/()"\n \t\x00é0', "unique()", "user:", "team:", "label:", "verified"])
 
 
 def _mutated(valid: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
