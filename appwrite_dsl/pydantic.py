@@ -24,9 +24,10 @@ index, with appwrite_dsl's message, and its position and span in ``ctx``:
 ...     Search(permissions=['read("user:a:b")'])
 ... except ValidationError as error:
 ...     print(error.errors()[0]["loc"], error.errors()[0]["ctx"]["position"])
-...     print(error.errors()[0]["msg"])
+...     print(*error.errors()[0]["msg"].split("; "), sep="\n")
 ('permissions', 0) 12
-Expected a letter, digit, '.', '-' or '_' in a user ID, found ':'; the server would read this as read("user:a")
+Expected a letter, digit, '.', '-' or '_' in a user ID, found ':'
+the server would read this as read("user:a")
 
 Their JSON Schemas (what FastAPI puts in OpenAPI) describe the wire form: a ``pattern`` for permissions,
 roles and IDs that accepts nothing the parsers refuse, a ``format`` and a description for queries.
