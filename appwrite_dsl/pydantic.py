@@ -24,7 +24,8 @@ index, with appwrite_dsl's message, and its position and span in ``ctx``:
 ...     Search(permissions=['read("user:a:b")'])
 ... except ValidationError as error:
 ...     print(error.errors()[0]["loc"], error.errors()[0]["ctx"]["position"])
-...     print(*error.errors()[0]["msg"].split("; "), sep="\n")
+...     for part in error.errors()[0]["msg"].split("; "):
+...         print(part)
 ('permissions', 0) 12
 Expected a letter, digit, '.', '-' or '_' in a user ID, found ':'
 the server would read this as read("user:a")
