@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 from typing import Callable, TextIO
 
-from . import __version__, server
+from . import __version__, _cli_generate, server
 from .errors import ParseError
 from .id import ID, UNIQUE
 from .lint import config, discovery, reporters
@@ -418,6 +418,7 @@ def _arguments() -> argparse.ArgumentParser:
     )
     lint.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     lint.set_defaults(run=_command_lint)
+    _cli_generate.register(commands)
     return parser
 
 
