@@ -56,6 +56,8 @@ def run(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         with open(options.output, "w", encoding="utf-8", newline="\n") as file:
             file.write(text)
     except OSError as error:
-        err.write(f"appwrite-dsl: error: cannot write {os.fspath(options.output)}: {error.strerror or error}\n")
+        err.write(
+            f"appwrite-dsl: error: cannot write {os.fspath(options.output)}: {error.strerror or error}\n"
+        )
         return 2
     return 0

@@ -246,7 +246,11 @@ def _builder(entity: Entity, schema: Schema) -> list[str]:
             signatures.append(f"attribute: {names}{', ' + rest if rest else ''}")
         lines.append("")
         if len(signatures) == 1:
-            lines += ["    @staticmethod", f"    def {method}({signatures[0]}) -> Query:", f"        return {call}"]
+            lines += [
+                "    @staticmethod",
+                f"    def {method}({signatures[0]}) -> Query:",
+                f"        return {call}",
+            ]
             continue
         for signature in signatures:
             lines += ["    @overload", "    @staticmethod", f"    def {method}({signature}) -> Query: ..."]
