@@ -100,10 +100,10 @@ def test_both_layouts_and_the_system_fields(models: ModuleType) -> None:
 def test_schemas_equal_the_ones_validate_builds(models: ModuleType) -> None:
     project = load_project(PROJECT)
     found = {entity.name: Schema.from_collection(entity.data) for entity in entities(project)}
-    assert models.LEGACY_BOOKS_SCHEMA == found["LegacyBooks"]
-    assert models.MAIN_BOOKS_SCHEMA == found["MainBooks"]
-    assert models.PLACES_SCHEMA == found["Places"]
-    assert models.AUTHORS_SCHEMA == found["Authors"]
+    assert found["LegacyBooks"] == models.LEGACY_BOOKS_SCHEMA
+    assert found["MainBooks"] == models.MAIN_BOOKS_SCHEMA
+    assert found["Places"] == models.PLACES_SCHEMA
+    assert found["Authors"] == models.AUTHORS_SCHEMA
     assert models.LEGACY_BOOKS_SCHEMA.fulltext == frozenset({"title"})
 
 
@@ -123,7 +123,7 @@ def test_schema_code_round_trips() -> None:
 
 def _sample(scalar: str, key: str, column: dict[str, Any] | None) -> Any:
     if scalar.startswith("Literal["):
-        return ast.literal_eval(scalar[len("Literal[") : -1].split(",")[0])
+        return ast.literal_eval(scalar[len("Literal[") : -1].split(",", maxsplit=1)[0])
     if scalar in ("str", "Union[str, Sequence[str]]"):
         dated = key in ("$createdAt", "$updatedAt") or (column or {}).get("type") == "datetime"
         return DATETIME if dated else "a"
@@ -292,3 +292,28 @@ def test_pyright(snippets: Path) -> None:
     files = ["models.py", "good.py", *(f"bad_{name}.py" for name in BAD)]
     result = subprocess.run([PYRIGHT, *files], capture_output=True, text=True, check=False, cwd=snippets)
     _check(_errors_by_file(result.stdout, r"^\s*(/[^:]+\.py):(\d+):\d+ - error"), result.stdout)
+
+
+def test_odd_names_still_make_valid_python(tmp_path: Path) -> None:
+    project = {
+        "projectId": 'p"""\\',
+        "tables": [
+            {
+                "$id": 'x"""y\\',
+                "databaseId": "9db",
+                "columns": [
+                    {"key": 'it\'s "odd"', "type": "string", "required": True},
+                    {"key": "1st", "type": "integer", "required": False},
+                    {"key": "kind", "type": "string", "format": "enum", "elements": ['a"b', "c'd"]},
+                ],
+            },
+            {"$id": "x-y", "databaseId": "other", "columns": []},
+        ],
+    }
+    text = generate(project)
+    namespace: dict[str, Any] = {}
+    exec(compile(text, "odd.py", "exec"), namespace)  # noqa: S102 - the module under test
+    assert {"N9dbXYQuery", "OtherXYQuery"} <= set(namespace["__all__"])
+    typed = namespace["N9dbXYQuery"].equal('it\'s "odd"', "v")
+    assert typed == Query.equal('it\'s "odd"', "v")
+    assert namespace["N9dbXYQuery"].equal("kind", 'a"b') == Query.equal("kind", 'a"b')
