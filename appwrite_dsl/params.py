@@ -17,7 +17,8 @@ same key replace the value and keep its place), ``[]`` appends after the largest
 the server validates the items in that order, gaps and all (``_php_params`` has the rules, with their
 sources). A bare ``queries=…`` is read as ``queries[]=…``: PHP would keep only the last one, as a string,
 and refuse it (``Value must a valid array``), but it is what most HTTP clients write for a list. Pass the
-result to :func:`appwrite_dsl.validate.validate`.
+result to :func:`appwrite_dsl.validate.validate`; :func:`error_body` turns its error into the JSON of a 400
+answer in Appwrite's shape.
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ from typing import Any, Union
 from urllib.parse import unquote_plus
 
 from . import _php_params
+from ._web import error_body
 from .validate import QueryError, QueryValidationError
 
-__all__ = ["Params", "parameter_pairs", "read_queries"]
+__all__ = ["Params", "error_body", "parameter_pairs", "read_queries"]
 
 Params = Union[str, bytes, Mapping[str, Any], Iterable[tuple[str, str]]]
 """A raw query string (without ``?``), a multi-dict (Starlette's ``QueryParams``, Werkzeug's and Flask's
