@@ -11,9 +11,12 @@ import doctest
 from urllib.parse import parse_qs, parse_qsl, urlencode
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import appwrite_dsl.params
 from appwrite_dsl.params import parameter_pairs, read_queries
+from appwrite_dsl.transport.params import encode_query
 from appwrite_dsl.validate import QueryValidationError
 
 LIMIT = '{"method":"limit","values":[5]}'
@@ -148,3 +151,14 @@ def test_module_docstring() -> None:
     result = doctest.testmod(appwrite_dsl.params, optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 3
     assert result.failed == 0
+
+
+@given(st.lists(st.text(max_size=20), max_size=8), st.sampled_from(["indexed", "brackets", "repeated"]))
+def test_what_the_encoders_write_reads_back(texts: list[str], style: str) -> None:
+    """The SDKs' form, the REST documentation's and requests' repeated names all read back as sent."""
+    if style == "repeated":
+        encoded = urlencode([("queries", text) for text in texts])
+    else:
+        encoded = encode_query({"queries": texts, "total": False}, style=style)  # type: ignore[arg-type]
+    assert read_queries(encoded) == texts
+    assert read_queries(parse_qsl(encoded, keep_blank_values=True)) == texts
