@@ -125,50 +125,48 @@ class _Text:
 
 _PATTERNS = patterns()
 
+
+def _text(read: Callable[[str], str], description: str, examples: list[str], **schema: str) -> _Text:
+    """The metadata of a ``str`` field read by ``read``, with its JSON Schema."""
+    return _Text(read, {**schema, "description": description, "examples": examples})
+
+
 PermissionString = Annotated[
     str,
-    _Text(
+    _text(
         lambda text: str(Permission.parse(text)),
-        {
-            "pattern": _PATTERNS["permission"],
-            "description": 'An Appwrite permission, such as read("user:abc/verified") or update("team:t1").',
-            "examples": ['read("any")', 'update("user:abc/verified")'],
-        },
+        'An Appwrite permission, such as read("user:abc/verified") or update("team:t1").',
+        ['read("any")', 'update("user:abc/verified")'],
+        pattern=_PATTERNS["permission"],
     ),
 ]
 RoleString = Annotated[
     str,
-    _Text(
+    _text(
         lambda text: str(Role.parse(text)),
-        {
-            "pattern": _PATTERNS["role"],
-            "description": "An Appwrite role, such as any, users/verified, user:abc or team:t1/owner.",
-            "examples": ["any", "team:t1/owner"],
-        },
+        "An Appwrite role, such as any, users/verified, user:abc or team:t1/owner.",
+        ["any", "team:t1/owner"],
+        pattern=_PATTERNS["role"],
     ),
 ]
 IDString = Annotated[
     str,
-    _Text(
+    _text(
         ID.parse,
-        {
-            "pattern": _PATTERNS["id"],
-            "description": "An Appwrite ID: 1 to 36 of a-z, A-Z, 0-9, '.', '-' and '_', starting with a "
-            "letter or digit; or unique() for an ID the server generates.",
-            "examples": ["unique()", "my-doc_1"],
-        },
+        "An Appwrite ID: 1 to 36 of a-z, A-Z, 0-9, '.', '-' and '_', starting with a letter or digit; or "
+        "unique() for an ID the server generates.",
+        ["unique()", "my-doc_1"],
+        pattern=_PATTERNS["id"],
     ),
 ]
 QueryString = Annotated[
     str,
-    _Text(
+    _text(
         lambda text: str(Query.parse(text, syntax="json")),
-        {
-            "format": "appwrite-query",
-            "description": "An Appwrite query in the JSON syntax of Appwrite 1.5 and later, such as "
-            '{"method":"equal","attribute":"title","values":["Dune"]}.',
-            "examples": ['{"method":"limit","values":[25]}'],
-        },
+        "An Appwrite query in the JSON syntax of Appwrite 1.5 and later, such as "
+        '{"method":"equal","attribute":"title","values":["Dune"]}.',
+        ['{"method":"limit","values":[25]}'],
+        format="appwrite-query",
     ),
 ]
 
