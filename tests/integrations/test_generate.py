@@ -279,6 +279,7 @@ def test_mypy_strict(snippets: Path) -> None:
         cwd=snippets,
         env=env,
     )
+    assert result.stderr == ""
     _check(_errors_by_file(result.stdout, r"^([^:]+\.py):(\d+): error:"), result.stdout)
 
 
