@@ -13,7 +13,10 @@ insertion order, whatever its keys. This module follows ``php_register_variable_
 - ``[k]`` sets key ``k``: a canonical decimal integer in range (``0``, ``7``, ``-3``; not ``07``, ``-0``
   or ``+1``) is an integer key, anything else a string key; setting an existing key keeps its place;
 - text after a ``]`` that is not ``[`` is ignored; a first ``[`` without ``]`` is no bracket at all (the name
-  becomes ``name_...``); past 64 levels of brackets the whole variable is dropped.
+  becomes ``name_...``); past 64 levels of brackets the whole variable is dropped;
+- a name ends at its first NUL character (``%00``: PHP reads it as a C string);
+- only the first 1000 parameters are read (``max_input_vars``; Swoole counts them in ``swoole_php_treat_data``
+  and stops there).
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ __all__ = ["PHPArray", "Value", "read_variable"]
 
 MAX_NESTING = 64
 """``max_input_nesting_level``'s default."""
+MAX_VARIABLES = 1000
+"""``max_input_vars``'s default."""
 _LONG_MAX = 2**63 - 1
 _LONG_MIN = -(2**63)
 _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)")
@@ -133,7 +138,8 @@ def read_variable(pairs: list[tuple[str, str]], name: str, *, bare_appends: bool
     no pair names it. With ``bare_appends``, a bare ``name=v`` counts as ``name[]=v`` (PHP would replace
     the variable with the string)."""
     root = PHPArray()
-    for key, value in pairs:
+    for key, value in pairs[:MAX_VARIABLES]:
+        key = key.partition("\x00")[0]
         if variable_name(key) != name:
             continue
         bracketed = "[" in key

@@ -53,6 +53,9 @@ CASES = [
     ("queries[]&queries[]=b", ["", "b"]),  # a name without = has an empty value
     ("queries[0]=a&queries" + "[0]" * 65 + "=b&queries[]=c", ["c"]),  # past 64 levels: dropped entirely
     ("queries.x[]=a&queries[]=b", ["b"]),  # another variable (queries_x)
+    ("queries%00x[]=a&queries[]=b", ["a", "b"]),  # a name ends at NUL: a bare queries
+    ("queries[0%00]=a&queries[]=b", ["b"]),  # ... so this bracket is unclosed: queries_0
+    ("x=1&" * 999 + "queries[]=a&queries[]=b", ["a"]),  # PHP reads the first 1000 parameters only
 ]
 
 
