@@ -138,8 +138,8 @@ def read_variable(pairs: list[tuple[str, str]], name: str, *, bare_appends: bool
     no pair names it. With ``bare_appends``, a bare ``name=v`` counts as ``name[]=v`` (PHP would replace
     the variable with the string)."""
     root = PHPArray()
-    for key, value in pairs[:MAX_VARIABLES]:
-        key = key.partition("\x00")[0]
+    for given, value in pairs[:MAX_VARIABLES]:
+        key = given.partition("\x00")[0]
         if variable_name(key) != name:
             continue
         bracketed = "[" in key
