@@ -198,7 +198,7 @@ def _methods(column: Mapping[str, Any], fulltext: frozenset[str] | None) -> Iter
         yield from ((method, scalar) for method in _COMPARISONS + _RANGE)
     if kind in STRING_TYPES:
         yield from ((method, "str") for method in _TEXT)
-        yield from ((method, "Union[str, Sequence[str]]") for method in _CONTAINS)
+        yield from ((method, "str") for method in _CONTAINS)
         if fulltext is None or key in fulltext:
             yield from ((method, "str") for method in _SEARCH)
 

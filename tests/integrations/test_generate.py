@@ -318,3 +318,11 @@ def test_odd_names_still_make_valid_python(tmp_path: Path) -> None:
     typed = namespace["N9dbXYQuery"].equal('it\'s "odd"', "v")
     assert typed == Query.equal('it\'s "odd"', "v")
     assert namespace["N9dbXYQuery"].equal("kind", 'a"b') == Query.equal("kind", 'a"b')
+
+
+def test_value_types_are_written_once(generated: Path) -> None:
+    text = generated.read_text(encoding="utf-8")
+    assert (
+        "def contains(attribute: Literal['title', 'genre', 'tags'], value: Union[str, Sequence[str]])" in text
+    )
+    assert "Union[Union[" not in text
