@@ -386,6 +386,7 @@ def _arguments() -> argparse.ArgumentParser:
     )
     explain.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     explain.set_defaults(run=_command_explain)
+    _cli_generate.register(commands)
 
     lint = commands.add_parser(
         "lint",
@@ -418,7 +419,6 @@ def _arguments() -> argparse.ArgumentParser:
     )
     lint.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     lint.set_defaults(run=_command_lint)
-    _cli_generate.register(commands)
     return parser
 
 
