@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from . import __version__, _cli_generate, server
+from ._cli_audit import register as _register_audit
 from .errors import ParseError
 from .id import ID, UNIQUE
 from .lint import config, discovery, reporters
@@ -419,6 +420,7 @@ def _arguments() -> argparse.ArgumentParser:
     )
     lint.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     lint.set_defaults(run=_command_lint)
+    _register_audit(commands)
     return parser
 
 
