@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 from typing import Callable, TextIO
 
-from . import __version__, server
+from . import __version__, _cli_generate, server
 from ._cli_audit import register as _register_audit
 from .errors import ParseError
 from .id import ID, UNIQUE
@@ -387,6 +387,7 @@ def _arguments() -> argparse.ArgumentParser:
     )
     explain.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     explain.set_defaults(run=_command_explain)
+    _cli_generate.register(commands)
 
     lint = commands.add_parser(
         "lint",
