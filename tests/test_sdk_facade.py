@@ -7,6 +7,7 @@ tests/test_sdk_differential.py), run once on the SDK and once on the facade.
 
 from __future__ import annotations
 
+import doctest
 import inspect
 import json
 import math
@@ -236,3 +237,9 @@ def test_values_are_plain_strings() -> None:
         assert ours.encode() == theirs.encode()
     assert json.loads(query) == {"method": "equal", "attribute": "a", "values": ["x"]}
     assert json.dumps(sdk.Query.builder().equal("a", "x")) == json.dumps([SDKQuery.equal("a", "x")])
+
+
+def test_the_module_docstring_runs() -> None:
+    result = doctest.testmod(sdk, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 5
+    assert result.failed == 0
