@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, cast
 
 from . import permission as _permission
 from . import query as _query
@@ -34,12 +34,22 @@ from . import role as _role
 from .id import ID
 
 if TYPE_CHECKING:  # ParamSpec and Concatenate are in typing from Python 3.10 on; only checkers read these
-    from typing import TypeVar
+    from typing import Protocol, overload
 
     from typing_extensions import Concatenate, ParamSpec
 
     P = ParamSpec("P")
-    B = TypeVar("B", bound="list[str]")
+
+    class _Pushing(Protocol[P]):
+        """A chained method of Query.Builder, as checkers see it: bound, it takes the builder's arguments."""
+
+        @overload
+        def __get__(
+            self, builder: None, owner: object
+        ) -> Callable[Concatenate[Query.Builder, P], Query.Builder]: ...
+        @overload
+        def __get__(self, builder: Query.Builder, owner: object) -> Callable[P, Query.Builder]: ...
+
 
 __all__ = ["ID", "Permission", "Query", "Role"]
 
@@ -74,16 +84,16 @@ def _texts(builder: Callable[P, list[_query.Query]]) -> staticmethod[P, list[str
     return staticmethod(texts)
 
 
-def _push(builder: Callable[P, object]) -> Callable[Concatenate[B, P], B]:
+def _push(builder: Callable[P, object]) -> _Pushing[P]:
     """A chained method of ``Query.Builder``: push the wire text of what ``builder`` returns (each query
     of a list) and return the builder."""
 
-    def push(self: B, /, *args: P.args, **kwargs: P.kwargs) -> B:
+    def push(self: Query.Builder, /, *args: P.args, **kwargs: P.kwargs) -> Query.Builder:
         made = builder(*args, **kwargs)
         if type(made) is list:
-            self.extend([str(query) for query in made])
+            self._queries.extend([str(query) for query in cast("list[object]", made)])
         else:
-            self.append(str(made))
+            self._queries.append(str(made))
         return self
 
     _signed(push, builder, "Query.Builder")
@@ -93,7 +103,7 @@ def _push(builder: Callable[P, object]) -> Callable[Concatenate[B, P], B]:
             *push.__signature__.parameters.values(),  # type: ignore[attr-defined]
         ]
     )
-    return push
+    return cast("_Pushing[P]", push)
 
 
 _Q = _query.Query
@@ -199,19 +209,20 @@ class Query:
         """A :class:`Query.Builder` collecting query strings by chained calls."""
         return Query.Builder()
 
-    class Builder(list[str]):
+    class Builder:
         """Collects query strings by chained calls, as the SDK's ``Query.builder()``:
-        ``Query.builder().equal("a", 1).limit(5).build()``.
-
-        It is itself the list of the strings pushed so far, so it goes wherever the SDK takes its own
-        builder (the SDK's client calls ``build()`` on those; JSON encoders and HTTP clients take a list).
+        ``Query.builder().equal("a", 1).limit(5).build()``. Pass ``build()``'s list where the SDK's service
+        methods take queries (the SDK's client unwraps only its own builder).
         """
 
-        __slots__ = ()
+        __slots__ = ("_queries",)
+
+        def __init__(self) -> None:
+            self._queries: list[str] = []
 
         def build(self) -> list[str]:
             """The query strings pushed so far, in order (a new list)."""
-            return list(self)
+            return list(self._queries)
 
         equal = _push(_Q.equal)
         not_equal = _push(_Q.not_equal)

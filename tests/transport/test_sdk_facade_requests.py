@@ -150,9 +150,8 @@ def test_tables_list_rows(server: LocalServer) -> None:
             *lib.Query.page(3, 10),
         ]
         TablesDB(client(server)).list_rows("db1", "t1", queries=queries, total=False)
-        # The SDK's client takes a Query.Builder as it is (it calls build()); ours is a list of strings.
         builder = lib.Query.builder().equal("a", 1).cursor_after("r1").limit(5)
-        TablesDB(client(server)).list_rows("db1", "t1", queries=builder)
+        TablesDB(client(server)).list_rows("db1", "t1", queries=builder.build())
 
     first, second = twice(server, call)
     assert first[0] == second[0] == "GET"
