@@ -55,7 +55,7 @@ CHROMIUM_FLAGS = (
 )
 MIN_GREY_STDDEV = 8.0  # a blank page is 0; the grammar page is about 50
 MIN_BOX_PIXELS = 400  # pixels of each diagram box colour in the first screen (about 40,000 when fine)
-MEASURE = """
+MEASURE = r"""
 <script>
 (function () {
   var diagrams = [];
@@ -78,7 +78,8 @@ MEASURE = """
   var wide = [];  // what scrolls sideways: code blocks, table wrappers, the page itself
   document.querySelectorAll("pre, .table-wrapper").forEach(function (block) {
     if (block.scrollWidth > block.clientWidth + 1) {
-      wide.push(block.tagName.toLowerCase() + ": " + block.textContent.replace(/\s+/g, " ").trim().slice(0, 60));
+      var text = block.textContent.replace(/\s+/g, " ").trim();
+      wide.push(block.tagName.toLowerCase() + ": " + text.slice(0, 60));
     }
   });
   if (document.documentElement.scrollWidth > window.innerWidth + 1) {
