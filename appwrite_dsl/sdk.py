@@ -97,6 +97,7 @@ def _push(builder: Callable[P, object]) -> _Pushing[P]:
         return self
 
     _signed(push, builder, "Query.Builder")
+    push.__qualname__ = f"Query.Builder.{builder.__name__}"
     push.__signature__ = push.__signature__.replace(  # type: ignore[attr-defined]
         parameters=[
             inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY),
