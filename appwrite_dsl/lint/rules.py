@@ -89,7 +89,7 @@ RULES: tuple[Rule, ...] = (
         "AW004",
         "refused-key",
         "error",
-        "A key contains __proto__ or constructor; the Appwrite CLI refuses the whole file.",
+        "A key contains `__proto__` or `constructor`; the Appwrite CLI refuses the whole file.",
     ),
     Rule(
         "AW005", "duplicate-key", "warning", "A key appears twice in one object; only the last value counts."
