@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .authorization import Membership, Principal, can, explain
 from .errors import InvalidID, InvalidPermission, InvalidQuery, InvalidRole, ParseError, ValidationError
 from .id import ID, UNIQUE
 from .permission import Permission, Resource, aggregate, validate_permissions
@@ -18,14 +19,18 @@ __all__ = [
     "InvalidQuery",
     "InvalidRole",
     "JSONObject",
+    "Membership",
     "ParseError",
     "Permission",
+    "Principal",
     "Query",
     "Resource",
     "Role",
     "ValidationError",
     "__version__",
     "aggregate",
+    "can",
+    "explain",
     "validate_permissions",
     "validate_roles",
 ]

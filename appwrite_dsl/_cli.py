@@ -27,7 +27,8 @@ import json
 import sys
 from typing import Callable, NamedTuple, TextIO
 
-from . import __version__, server
+from . import __version__, _cli_generate, server
+from ._cli_audit import register as _register_audit
 from .errors import ParseError
 from .id import ID, UNIQUE
 from .lint import _command as _lint_command
@@ -344,10 +345,12 @@ def _arguments() -> argparse.ArgumentParser:
     )
     explain.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     explain.set_defaults(run=_command_explain)
+    _cli_generate.register(commands)
 
     _lint_command.register(commands)
     _rule_command.register(commands)
     _schema_command.register(commands)
+    _register_audit(commands)
     return parser
 
 

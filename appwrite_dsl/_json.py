@@ -141,6 +141,7 @@ class JSONObject(dict):  # type: ignore[type-arg]
         return (JSONObject, (dict(self),))
 
     def _immutable(self, *args: object, **kwargs: object) -> NoReturn:
+        """Raise TypeError: a JSONObject cannot be changed (build a new one from a changed ``dict``)."""
         raise TypeError("JSONObject objects are immutable")
 
     __setitem__ = __delitem__ = __ior__ = _immutable

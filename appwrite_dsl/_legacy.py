@@ -1,7 +1,8 @@
 """The legacy query syntax of Appwrite 1.0 to 1.4, ``equal("title", ["Iron Man","Ant Man"])``.
 
 Three parts, all working on ``(method, attribute, values)`` triples; the only module that knows the syntax's
-escapes (query-legacy.md):
+escapes (the server's reader is ``Query::parse`` in ``src/Database/Query.php`` of utopia-php/database 0.46.0,
+https://github.com/utopia-php/database/blob/0.46.0/src/Database/Query.php):
 
 * :func:`read_legacy`, a strict reader of the canonical grammar. It accepts a string only when the server
   reads it exactly as written, and otherwise says what was expected and what the server would read instead.
@@ -17,9 +18,10 @@ equal("role", ["x\\", \\"admin"])
 >>> server_read_legacy('equal("role", ["x", "admin"])').values
 ['x', 'admin']
 
-The grammar the reader accepts is the canonical grammar of query-legacy.md §2, with spaces allowed between
-the tokens inside the parentheses (the server drops spaces outside strings, §3 step 4.4, so
-``equal("a", ["x", "y"])`` means what it says), and with the argument shapes of §2::
+The grammar the reader accepts is the canonical grammar (docs/reference/grammar.md), with spaces allowed
+between the tokens inside the parentheses (the server drops spaces outside strings, step 4.4 of
+:func:`server_read_legacy`, so ``equal("a", ["x", "y"])`` means what it says), and with each method's
+argument shape::
 
     query     = method "(" sp [ argument sp { "," sp argument sp } ] ")" ;
     method    = ALPHA { ALPHA } ;             (* a method of the target version, case-sensitive *)
@@ -81,7 +83,7 @@ LegacyValue = Union[str, int, float, bool, None]
 DEFAULT_VERSION = "1.4"
 
 # --------------------------------------------------------------------------------------------------------
-# Methods and versions (query-legacy.md §5)
+# Methods and versions (each Appwrite tag's utopia-php/database, from its composer.lock)
 
 _FILTERS = (
     "equal",
@@ -110,9 +112,9 @@ METHOD_SHAPES: Mapping[str, str] = MappingProxyType(
         **dict.fromkeys(("limit", "offset", "cursorAfter", "cursorBefore"), "page"),
     }
 )
-"""How the server maps the parameters of each legacy method (query-legacy.md §5): ``filter`` (attribute,
-then values), ``between`` (attribute and two values), ``select`` (values only), ``order`` (attribute only)
-and ``page`` (one value)."""
+"""How the server maps the parameters of each legacy method (the end of ``Query::parse``): ``filter``
+(attribute, then values), ``between`` (attribute and two values), ``select`` (values only), ``order``
+(attribute only) and ``page`` (one value)."""
 
 LEGACY_METHODS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {"1.0": _BASE, "1.1": _BASE, "1.2": _BASE, "1.3": _ALL, "1.4": _ALL}
@@ -168,7 +170,8 @@ LEGACY_RELEASES: tuple[LegacyRelease, ...] = (
     _line("1.3.0-1.3.8", "0.35.0-0.36.1", "1.3"),
     _line("1.4.0-1.4.14", "0.43.0-0.45.2", "1.4"),
 )
-"""The legacy-era release lines, oldest first (query-legacy.md §5, specification README)."""
+"""The legacy-era release lines, oldest first: Appwrite versions and the utopia-php/database tags their
+``composer.lock`` pins."""
 
 _VERSION = re.compile(r"1\.([0-4])(?:\.([0-9]{1,3}))?")
 _RELEASE_CACHE: dict[str, LegacyRelease] = {}
@@ -315,7 +318,7 @@ _INT_DIGITS = 19  # no integer of more significant digits fits in 64 bits
 
 _VALUE = "a value (a string in double quotes, a number, true, false or null)"
 
-# The canonical form of each method (query-legacy.md §2 "Shapes"): the attribute-only methods are the
+# The canonical form of each method (as the Python SDK 4.1.0 wrote it): the attribute-only methods are the
 # null checks and the orders; the others are written in the shape the server maps them by.
 _FORMS: dict[str, str] = {
     method: "attribute" if shape == "order" or method in ("isNull", "isNotNull") else shape
@@ -519,7 +522,7 @@ def _take_shape(
     close: int,
     release: LegacyRelease,
 ) -> tuple[str, str, tuple[LegacyValue, ...]]:
-    """Map the arguments to ``(method, attribute, values)`` by the canonical form of the method (§2)."""
+    """Map the arguments to ``(method, attribute, values)`` by the method's canonical form (``_FORMS``)."""
     form = _FORMS[method]
     count = len(args)
     first = args[0] if count else None
@@ -732,7 +735,7 @@ def _write_scalar(value: object, what: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------------------
-# The server's reading (query-legacy.md §3)
+# The server's reading (``Query::parse`` of utopia-php/database 0.46.0, in the steps of server_read_legacy)
 
 
 class ServerReading(NamedTuple):
@@ -816,6 +819,16 @@ def _mb_method(data: bytes, paren: int) -> tuple[bytes, int]:
 def server_read_legacy(text: str | bytes, *, version: str = DEFAULT_VERSION) -> ServerReading:
     """Read a legacy query string exactly as ``Query::parse`` of the server of ``version`` does.
 
+    The reading, in the steps the helpers below are named by: (1) the method is everything before the first
+    ``(``, ``Invalid query`` without one (from Appwrite 1.3; before, the method is empty); (2) a method with
+    a ``.`` is ``Invalid query method``, and the character position of the ``(`` is then used as a byte
+    offset; (3) the bytes after it are scanned up to, but excluding, the last byte, whatever it is; (4) the
+    scan: (4.1) a backslash before ``, [ ] " '`` gives that byte, before any other byte both, (4.2) ``"`` and
+    ``'`` open and close strings and are kept, (4.3) outside strings ``[``, ``]`` and ``,`` delimit arrays
+    and parameters, (4.4) outside strings spaces vanish; (5) a last token is a parameter; (6) each parameter
+    is typed by ``parseValue``, array parameters sharing one accumulator; (7) the query is built by the
+    method's shape.
+
     ``text`` may be bytes, or a str whose lone surrogates stand for bytes (``surrogateescape``). Raises
     ServerError (an InvalidQuery) with the server's message when the server throws. Warnings are returned
     with the reading (a failed ``between`` or ``select`` carries its warnings on the error).
@@ -852,7 +865,8 @@ def _split_parameters(
     stops there. Returns the parameters and their byte spans.
 
     Runs of ordinary bytes, spaces, ``[``, ``,``, quotes and escape pairs are taken at once; the result is
-    the same as taking them byte by byte (the tests compare it with a byte-by-byte transcription of §3).
+    the same as taking them byte by byte (the tests compare it with a byte-by-byte transcription of
+    ``Query::parse``).
     """
     params: list[_Param] = []
     spans: list[tuple[int, int]] = []
@@ -939,7 +953,7 @@ def _typed(params: list[_Param]) -> list[object]:
 
 
 def _php_value(token: bytes) -> object:
-    """``Query::parseValue`` (§3.1)."""
+    """``Query::parseValue``: quoted strings, PHP's constants, numeric strings, the rest as strings."""
     token = token.strip(_PHP_TRIM)
     if token[:1] in _QUOTES:  # neither a constant nor numeric: drop the first and the last byte
         return _decode(token[1:-1])
@@ -952,7 +966,7 @@ def _php_value(token: bytes) -> object:
 
 
 def _php_number(numeric: re.Match[bytes]) -> int | float:
-    """``$token + 0`` for a PHP numeric string (§3.2), as ``_zend_handle_numeric_str_ex`` decides it."""
+    """``$token + 0`` for a PHP numeric string, as php-src's ``_zend_handle_numeric_str_ex`` decides it."""
     sign, digits, fraction, exponent, trailing = numeric.groups()
     if digits is not None and fraction is None and exponent is None:
         significant = digits.lstrip(b"0")  # PHP skips leading zeros too
@@ -1013,7 +1027,7 @@ def _php_type(value: object) -> str:
 def _build(
     method: str, shape: str, params: list[object], spans: list[tuple[int, int]], *, data: bytes, source: str
 ) -> ServerReading:
-    """Step 7: the query from the typed parameters, by the method's shape (§5)."""
+    """Step 7: the query from the typed parameters, by the method's shape (``METHOD_SHAPES``)."""
     warnings: list[str] = []
 
     def key(index: int) -> object:

@@ -2,7 +2,9 @@
 
 Rules work on ``(src, pos)`` and return the parts they read with the new position; a violation raises
 ``Fail(start, end, message)``, which the public ``parse`` methods turn into their own error class with a
-note on what the server would read instead (permissions-roles.md §1).
+note on what the server would read instead (:mod:`appwrite_dsl.server`). The grammar is that of
+docs/reference/grammar.md, the canonical subset of what utopia-php/database 7.2.6's ``Permission::parse`` and
+``Role::parse`` (``src/Database/Helpers/``) read.
 """
 
 from __future__ import annotations

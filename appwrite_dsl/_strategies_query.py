@@ -116,7 +116,8 @@ def _json_queries(st: Any, methods: tuple[str, ...], max_depth: int) -> SearchSt
 
 
 def _legacy_queries(st: Any, methods: tuple[str, ...]) -> SearchStrategy[Query]:
-    # Backslashes are left out: the legacy syntax cannot carry some of their runs (query-legacy.md §2).
+    # Backslashes are left out: the legacy syntax cannot carry some of their runs (an odd run before a
+    # quote, a comma, a bracket or the end).
     text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\\"), max_size=12)
     attribute = text
     number = st.integers(*_INT64) | st.floats(allow_nan=False, allow_infinity=False).filter(

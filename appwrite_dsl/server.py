@@ -125,7 +125,8 @@ class ServerPermission:
 
 
 def _split_role(text: str, error: type[InvalidRole] | type[InvalidPermission], source: str) -> ServerRole:
-    """Steps 4-6 of the server's reading (permissions-roles.md §3), shared by both parsers."""
+    """``Role::parse`` (utopia-php/database 7.2.6 ``src/Database/Helpers/Role.php``): split the role at
+    ``:`` (segments after the second dropped) and ``/``, ``"0"`` counting as empty; shared by both parsers."""
     parts = text.split(":")
     name = parts[0]
     has_identifier = len(parts) > 1

@@ -10,7 +10,9 @@ Checks, on ``reference/grammar.html`` of a built site (``docs/_build/html`` by d
 2. in the DOM as Chromium built it (``--dump-dom`` of a copy of the page with a measuring script), there is
    one ``div.railroad`` per diagram that ``pyparsing.diagram.to_railroad`` draws from each reference grammar
    of conf.py, no more and no fewer, and each holds a non-empty ``<svg>``: laid out at a non-zero size,
-   with lines (``<path>``) stroked by the style sheet and its boxes labelled (``<text>``).
+   with lines (``<path>``) stroked by the style sheet and its boxes labelled (``<text>``), no wider than
+   its column;
+3. nothing on the page scrolls sideways at that width: no code block, no table and not the page itself.
 
 Exit codes: 0 the page renders, 1 it is broken (every problem is listed), 2 Chromium is missing or failed.
 Standard library only, besides pyparsing (for the list of diagrams).
@@ -53,7 +55,7 @@ CHROMIUM_FLAGS = (
 )
 MIN_GREY_STDDEV = 8.0  # a blank page is 0; the grammar page is about 50
 MIN_BOX_PIXELS = 400  # pixels of each diagram box colour in the first screen (about 40,000 when fine)
-MEASURE = """
+MEASURE = r"""
 <script>
 (function () {
   var diagrams = [];
@@ -64,7 +66,7 @@ MEASURE = """
     var style = path ? getComputedStyle(path) : null;
     diagrams.push({
       grammar: div.dataset.grammar, rule: div.dataset.rule, svgs: div.querySelectorAll("svg").length,
-      width: box.width, height: box.height,
+      width: box.width, height: box.height, column: div.getBoundingClientRect().width,
       display: svg ? getComputedStyle(svg).display : "none",
       paths: svg ? svg.querySelectorAll("path").length : 0,
       texts: svg ? Array.from(svg.querySelectorAll("text")).filter(function (t) {
@@ -73,10 +75,24 @@ MEASURE = """
       stroke: style ? style.stroke : "", strokeWidth: style ? style.strokeWidth : ""
     });
   });
+  var wide = [];  // what scrolls sideways: code blocks, table wrappers, the page itself
+  document.querySelectorAll("pre, .table-wrapper").forEach(function (block) {
+    if (block.scrollWidth > block.clientWidth + 1) {
+      var text = block.textContent.replace(/\s+/g, " ").trim();
+      wide.push(block.tagName.toLowerCase() + ": " + text.slice(0, 60));
+    }
+  });
+  if (document.documentElement.scrollWidth > window.innerWidth + 1) {
+    wide.push("the page: " + document.documentElement.scrollWidth + " px wide");
+  }
   var pre = document.createElement("pre");
   pre.id = "render-check";
   pre.textContent = JSON.stringify(diagrams);
   document.body.appendChild(pre);
+  var overflow = document.createElement("pre");
+  overflow.id = "render-overflow";
+  overflow.textContent = JSON.stringify(wide);
+  document.body.appendChild(overflow);
 })();
 </script>
 """
@@ -203,6 +219,8 @@ def dom_problems(measured: list[dict[str, object]], expected: list[tuple[str, st
             continue
         if item["display"] == "none" or not (float(item["width"]) > 0 and float(item["height"]) > 0):  # type: ignore[arg-type]
             problems.append(f"{name}: the <svg> is not laid out ({item['width']}x{item['height']})")
+        if float(item["width"]) > float(item["column"]) + 0.5:  # type: ignore[arg-type]
+            problems.append(f"{name}: {item['width']} px wide in a {item['column']} px column")
         if int(item["paths"]) < 3 or int(item["texts"]) < 1:  # type: ignore[call-overload]
             problems.append(f"{name}: an empty <svg> ({item['paths']} paths, {item['texts']} labels)")
         if item["stroke"] in ("", "none") or item["strokeWidth"] in ("", "0px"):
@@ -293,6 +311,14 @@ def main(argv: list[str] | None = None) -> int:
     measured = json.loads(text)
     expected = expected_diagrams()
     problems += dom_problems(measured, expected)
+    wide = re.search(
+        r'<pre id="render-overflow">(.*?)</pre>', dump.stdout.decode("utf-8", errors="replace"), re.S
+    )
+    if wide is not None:  # the measuring script ran (checked above): nothing may scroll sideways
+        problems += [
+            f"scrolls sideways at {WINDOW[0]} px: {item}"
+            for item in json.loads(html_lib.unescape(wide.group(1)))
+        ]
     print(f"check_render: {len(measured)} diagrams in the DOM, {len(expected)} expected from the grammars")
     if problems:
         for problem in problems:

@@ -75,6 +75,7 @@ railroad_grammars = {
 html_theme = "furo"
 html_title = f"appwrite-dsl {release}"
 html_static_path = ["_static"]
+html_css_files = ["layout.css"]  # wrapping at a laptop's width; railroad.css comes with the extension
 html_show_sourcelink = False
 html_theme_options = {"navigation_with_keys": True}
 pygments_style = "friendly"

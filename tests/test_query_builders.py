@@ -810,6 +810,14 @@ def test_json_objects() -> None:
         JSONObject({"a": math.nan})
 
 
+@pytest.mark.parametrize("name", ["clear", "pop", "popitem", "setdefault", "update"])
+def test_json_object_changing_methods_say_they_raise(name: str) -> None:
+    """Their docstrings (shown in the API reference) are JSONObject's, not dict's."""
+    assert "Raise TypeError" in (getattr(JSONObject, name).__doc__ or "")
+    with pytest.raises(TypeError, match="JSONObject objects are immutable"):
+        getattr(JSONObject({"a": 1}), name)("a")
+
+
 @given(json_values)
 @example({"a": 1})
 def test_python_and_c_writers_agree(value: Any) -> None:

@@ -109,7 +109,7 @@ RULES: tuple[Rule, ...] = (
         "AW004",
         "refused-key",
         "error",
-        "A key contains `__proto__` or constructor; the Appwrite CLI refuses the whole file.",
+        "A key contains `__proto__` or `constructor`; the Appwrite CLI refuses the whole file.",
         details="A key containing `__proto__` or `constructor` (also spelt with `\\u00XX` escapes, also "
         "inside a longer key such as `myconstructorX`, at any depth): json-bigint refuses the whole file.",
     ),

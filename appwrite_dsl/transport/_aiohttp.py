@@ -9,7 +9,8 @@ from collections.abc import AsyncIterator
 import aiohttp
 from aiohttp.payload import BytesPayload
 
-from .responses import Retry
+from .errors import NetworkError, TransportError
+from .responses import Retry, raise_for_status
 from .sending import AsyncSend, Request, Response
 from .signing import Signer
 
@@ -21,12 +22,14 @@ class SigningMiddleware:
 
     aiohttp runs middlewares for every redirect hop and builds each hop's request afresh, so the signer's
     headers are added to each hop whose origin is the endpoint's and to no other. With a ``retry``, a 429
-    answer is retried (bodies aiohttp can send twice: none, bytes or text).
+    answer is retried (bodies aiohttp can send twice: none, bytes or text). With ``raise_on_error``, an
+    error answer from the endpoint raises :class:`~appwrite_dsl.transport.responses.AppwriteError`.
     """
 
-    def __init__(self, signer: Signer, retry: Retry | None = None) -> None:
+    def __init__(self, signer: Signer, retry: Retry | None = None, raise_on_error: bool = False) -> None:
         self.signer = signer
         self.retry = retry
+        self.raise_on_error = raise_on_error
 
     async def __call__(
         self, request: aiohttp.ClientRequest, handler: aiohttp.ClientHandlerType
@@ -46,6 +49,10 @@ class SigningMiddleware:
                 await pause
             attempt, waited = attempt + 1, waited + delay
             response = await handler(request)
+        if self.raise_on_error and same and response.status >= 400:
+            body = await response.read()
+            response.release()
+            raise_for_status(response.status, body, response.headers)
         return response
 
 
@@ -60,10 +67,15 @@ def sender(session: aiohttp.ClientSession) -> AsyncSend:
     async def send(request: Request) -> Response:
         # the parts are streamed as they are (the Content-Length header keeps aiohttp from chunking)
         data = _parts(request.body) if request.body else None
-        async with session.request(
-            request.method, request.url, headers=dict(request.headers), data=data, allow_redirects=False
-        ) as reply:
-            body = await reply.read()
-            return Response.build(reply.status, reply.headers.items(), body)
+        try:
+            async with session.request(
+                request.method, request.url, headers=dict(request.headers), data=data, allow_redirects=False
+            ) as reply:
+                body = await reply.read()
+                return Response.build(reply.status, reply.headers.items(), body)
+        except TransportError:
+            raise
+        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
+            raise NetworkError.wrapping(error, request.method, request.url) from error
 
     return send

@@ -6,7 +6,7 @@ import time
 import urllib.request
 from typing import IO, Any
 
-from .responses import Retry
+from .responses import AppwriteError, Retry
 from .signing import Signer
 
 __all__ = ["SigningHandler", "host_port"]
@@ -34,12 +34,15 @@ class SigningHandler(urllib.request.BaseHandler):
 
     The headers are added with ``add_unredirected_header``, which urllib does not copy to a redirect's
     next hop; each hop is signed afresh by this handler when it goes back to the endpoint. With a
-    ``retry``, a 429 answer is retried after the wait it asks for (see :class:`Retry`).
+    ``retry``, a 429 answer is retried after the wait it asks for (see :class:`Retry`). With
+    ``raise_on_error``, an error answer from the endpoint raises :class:`AppwriteError` instead of
+    urllib's ``HTTPError``.
     """
 
-    def __init__(self, signer: Signer, retry: Retry | None = None) -> None:
+    def __init__(self, signer: Signer, retry: Retry | None = None, raise_on_error: bool = False) -> None:
         self.signer = signer
         self.retry = retry
+        self.raise_on_error = raise_on_error
 
     def _same_origin(self, req: urllib.request.Request) -> bool:
         parts = host_port(req.host)
@@ -60,17 +63,38 @@ class SigningHandler(urllib.request.BaseHandler):
 
     https_request = http_request
 
+    def http_response(self, req: urllib.request.Request, response: Any) -> Any:
+        """With ``raise_on_error``, raise :class:`AppwriteError` for an error answer from the endpoint
+        (after the retries a ``retry`` allows); runs before urllib's own error processing."""
+        status = int(response.status)
+        if (
+            self.raise_on_error
+            and status >= 400
+            and self._same_origin(req)
+            and self._delay(req, status, response.headers) is None
+        ):
+            with response:
+                body = response.read()
+            raise AppwriteError.from_response(status, body, response.headers)
+        return response
+
+    https_response = http_response
+
+    def _delay(self, req: urllib.request.Request, code: int, hdrs: Any) -> float | None:
+        if self.retry is None or not (req.data is None or isinstance(req.data, (bytes, tuple))):
+            return None
+        attempt, waited = getattr(req, _RETRY_STATE, (0, 0.0))
+        return self.retry.delay(code, hdrs, attempt=attempt, waited=waited)
+
     def http_error_429(
         self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, hdrs: Any
     ) -> Any:
         """Retry a 429 (when a ``retry`` is set and the body can be sent again); None declines, and
         urllib raises the HTTPError as usual."""
-        if self.retry is None or not (req.data is None or isinstance(req.data, (bytes, tuple))):
+        delay = self._delay(req, code, hdrs)
+        if delay is None or self.retry is None:
             return None
         attempt, waited = getattr(req, _RETRY_STATE, (0, 0.0))
-        delay = self.retry.delay(code, hdrs, attempt=attempt, waited=waited)
-        if delay is None:
-            return None
         fp.read()
         fp.close()
         (self.retry.sleep or time.sleep)(delay)

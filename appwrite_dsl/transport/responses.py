@@ -19,9 +19,11 @@ from __future__ import annotations
 import email.utils
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
+
+from .errors import TransportError
 
 __all__ = ["AppwriteError", "HeaderLookup", "RateLimit", "Retry", "raise_for_status"]
 
@@ -79,17 +81,19 @@ class RateLimit:
         return max(0.0, self.reset - (time.time() if now is None else now))
 
 
-class AppwriteError(Exception):
+class AppwriteError(TransportError):
     """An error answered by an Appwrite server (or by something in front of it).
 
     ``message``, ``code``, ``type`` (such as ``general_query_invalid``) and ``version`` come from the JSON
-    body; ``status`` is the HTTP status, ``body`` the raw body text and ``rate_limit`` the rate-limit headers
-    if the response had them. For a body that is not Appwrite's JSON (a proxy's HTML page), ``message`` is
-    the body text, ``code`` the status and ``type`` None.
+    body; ``status`` is the HTTP status, ``body`` the raw body text, ``headers`` the response's headers
+    (lower-case names) and ``rate_limit`` the rate-limit headers if the response had them. For a body that
+    is not Appwrite's JSON (a proxy's HTML page), ``message`` is the body text, ``code`` the status and
+    ``type`` None.
 
-    This is not a :class:`~appwrite_dsl.errors.ParseError`: that family describes text this library read
-    and carries a source and a span to point a caret at. A server's verdict on a request has neither, so
-    it derives from Exception directly and is never caught by ``except ValueError``.
+    It belongs to the transport's family (:class:`~appwrite_dsl.transport.errors.TransportError`), not to
+    :class:`~appwrite_dsl.errors.ParseError`: that family describes text this library read and carries a
+    source and a span to point a caret at, and a server's verdict on a request has neither; it is never
+    caught by ``except ValueError``.
     """
 
     message: str
@@ -98,6 +102,7 @@ class AppwriteError(Exception):
     type: str | None
     version: str | None
     body: str
+    headers: Mapping[str, str]
     rate_limit: RateLimit | None
 
     def __init__(
@@ -109,6 +114,7 @@ class AppwriteError(Exception):
         type: str | None = None,
         version: str | None = None,
         body: str = "",
+        headers: Mapping[str, str] | None = None,
         rate_limit: RateLimit | None = None,
     ) -> None:
         super().__init__(message)
@@ -118,6 +124,7 @@ class AppwriteError(Exception):
         self.type = type
         self.version = version
         self.body = body
+        self.headers = dict(headers or {})
         self.rate_limit = rate_limit
 
     @classmethod
@@ -127,6 +134,8 @@ class AppwriteError(Exception):
         """The error described by a response's status, body and (optionally) headers."""
         text = body.decode("utf-8", "replace") if isinstance(body, (bytes, bytearray)) else body
         rate_limit = RateLimit.from_headers(headers) if headers is not None else None
+        items = getattr(headers, "items", None)
+        kept = {str(name).lower(): str(value) for name, value in items()} if callable(items) else {}
         try:
             data = json.loads(text)
         except ValueError:
@@ -142,10 +151,11 @@ class AppwriteError(Exception):
                 type=kind if isinstance(kind, str) else None,
                 version=version if isinstance(version, str) else None,
                 body=text,
+                headers=kept,
                 rate_limit=rate_limit,
             )
         message = text.strip()[:500] or f"HTTP {status}"
-        return cls(message, status=status, body=text, rate_limit=rate_limit)
+        return cls(message, status=status, body=text, headers=kept, rate_limit=rate_limit)
 
     def __str__(self) -> str:
         kind = f"{self.type}, " if self.type else ""

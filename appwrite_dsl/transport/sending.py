@@ -1,15 +1,17 @@
 """The small sending protocol behind uploads: ``send(request) -> response``, with a urllib default.
 
-A sender takes a :class:`Request` and returns a :class:`Response` for every HTTP status (it raises only
-for network failures). The requests it gets already carry the signer's headers, so the senders here do
-not follow redirects (a urllib opener of your own keeps its redirect handler, but credential headers
-are sent as unredirected headers that urllib never copies to a next hop). :func:`urllib_sender` is the
-standard-library default; ``appwrite_dsl.transport`` offers senders over httpx, requests and aiohttp
-clients too.
+A sender takes a :class:`Request` and returns a :class:`Response` for every HTTP status; when no
+complete answer arrives it raises :class:`~appwrite_dsl.transport.errors.NetworkError`, with the client's
+own exception as ``__cause__``, whichever client it uses. The requests it gets already carry the signer's
+headers, so the senders here do not follow redirects (a urllib opener of your own keeps its redirect
+handler, but credential headers are sent as unredirected headers that urllib never copies to a next
+hop). :func:`urllib_sender` is the standard-library default; ``appwrite_dsl.transport`` offers senders
+over httpx, requests and aiohttp clients too.
 """
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -17,6 +19,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Union
 
+from .errors import NetworkError, TransportError
 from .signing import CREDENTIAL_HEADERS
 
 __all__ = ["AsyncSend", "Request", "Response", "Send", "urllib_sender"]
@@ -119,11 +122,16 @@ def urllib_sender(
             else:
                 req.add_header(name, value)
         try:
-            reply = director.open(req, timeout=timeout)
-        except urllib.error.HTTPError as error:
-            with error:
-                return Response.build(error.code, error.headers.items(), error.read())
-        with reply:
-            return Response.build(reply.status, reply.headers.items(), reply.read())
+            try:
+                reply = director.open(req, timeout=timeout)
+            except urllib.error.HTTPError as error:
+                with error:
+                    return Response.build(error.code, error.headers.items(), error.read())
+            with reply:
+                return Response.build(reply.status, reply.headers.items(), reply.read())
+        except TransportError:
+            raise
+        except (OSError, http.client.HTTPException) as error:  # URLError is an OSError
+            raise NetworkError.wrapping(error, request.method, request.url) from error
 
     return send

@@ -1,6 +1,8 @@
 """Chunked uploads to Appwrite's multipart routes (storage ``createFile``, function and site deployments).
 
-The protocol (transport spec §5): a file of at most 5 MiB goes in one multipart request. A larger one goes
+The protocol, as Appwrite's storage route reads it (``Content-Range`` parsing and chunk counting in
+``src/Appwrite/Platform/Modules/Storage/Http/Buckets/Files/Create.php`` of appwrite/appwrite): a file of at
+most 5 MiB goes in one multipart request. A larger one goes
 in 5 MiB chunks, each a full multipart request that repeats every form field and carries
 ``Content-Range: bytes <first>-<last>/<size>`` (``last`` inclusive) and ``X-Appwrite-ID``; the server
 counts chunks as ``floor(first / 5 MiB) + 1`` of ``ceil(size / 5 MiB)``.
@@ -17,7 +19,8 @@ What this module does beyond the SDKs:
   in memory, so even a stream that cannot seek resumes without loss;
 * the sending is pluggable: :meth:`ChunkedUpload.flow` is a generator of :class:`Request` that is
   sent the :class:`Response` of each, driven by :meth:`~ChunkedUpload.run` (any
-  :data:`~appwrite_dsl.transport.sending.Send`, urllib by default) or :meth:`~ChunkedUpload.run_async`.
+  :data:`~appwrite_dsl.transport.sending.Send`, urllib by default) or :meth:`~ChunkedUpload.run_async`;
+* the answer is an :class:`UploadResult`: the ID, size and chunk counts, and the server's file object.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ __all__ = [
     "Readable",
     "UploadError",
     "UploadProgress",
+    "UploadResult",
     "upload",
     "upload_async",
 ]
@@ -75,6 +79,20 @@ class UploadProgress:
     def progress(self) -> float:
         """Percentage uploaded, 0.0 to 100.0."""
         return 100.0 if self.size == 0 else self.size_uploaded * 100.0 / self.size
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    """A finished upload: the file's (or deployment's) ``id``, its ``size`` in bytes, the number of
+    requests that carry it (``chunks``: 1 up to 5 MiB), how many of those this run sent (``chunks_sent``:
+    fewer after a resume, 0 when the server had the whole file already), and ``body``, the server's last
+    answer (the file or deployment object) as parsed JSON."""
+
+    id: str
+    size: int
+    chunks: int
+    chunks_sent: int
+    body: dict[str, Any]
 
 
 class UploadError(Exception):
@@ -248,9 +266,9 @@ class ChunkedUpload:
         """The number of requests that carry the file: 1 up to 5 MiB, else ``ceil(size / 5 MiB)``."""
         return max(1, -(-self.size // CHUNK_SIZE))
 
-    def flow(self) -> Generator[Request, Response, dict[str, Any]]:
+    def flow(self) -> Generator[Request, Response, UploadResult]:
         """The upload without I/O: yields each request, takes its response through ``send()``, and
-        returns the server's final file object. Raises AppwriteError for an error answer."""
+        returns the :class:`UploadResult`. Raises AppwriteError for an error answer."""
         if not self.chunked:
             data = self._reader.chunk(0)
             self._reader.expect_end()
@@ -259,7 +277,7 @@ class ChunkedUpload:
             single = self._accept(response, check_id=self._id_param is not None)
             self._reader.release()
             self._report(1)
-            return single
+            return self._result(single, 1)
 
         first = 0
         if self._ask_server:
@@ -267,7 +285,7 @@ class ChunkedUpload:
             response = yield Request("GET", url, self._signer.headers())
             first, done = self._resume_point(response)
             if done is not None:
-                return done
+                return self._result(done, 0)
         self._ask_server = True
         result: dict[str, Any] = {}
         for index in range(first, self.chunks_total):
@@ -285,12 +303,16 @@ class ChunkedUpload:
                 f"The server has {uploaded} of {total} chunks of {self.file_id} after the last one; "
                 "run the upload again to send the missing chunks"
             )
-        return result
+        return self._result(result, self.chunks_total - first)
 
-    def run(self, send: Send | None = None, *, file: FileLike | None = None) -> dict[str, Any]:
+    def _result(self, body: dict[str, Any], sent: int) -> UploadResult:
+        return UploadResult(self.file_id, self.size, self.chunks_total, sent, body)
+
+    def run(self, send: Send | None = None, *, file: FileLike | None = None) -> UploadResult:
         """Upload with ``send`` (default: :func:`~appwrite_dsl.transport.sending.urllib_sender`) and
-        return the file object. After a failure, call again to resume; ``file`` replaces the stream
-        (needed for a stream that cannot seek, unless the failed chunk is the one to resend)."""
+        return the :class:`UploadResult`. After a failure (any
+        :class:`~appwrite_dsl.transport.errors.TransportError`), call again to resume; ``file`` replaces
+        the stream (needed for a stream that cannot seek, unless the failed chunk is the one to resend)."""
         if file is not None:
             self._reader = _Reader(_as_stream(file), self.size)
         sender = urllib_sender() if send is None else send
@@ -302,12 +324,12 @@ class ChunkedUpload:
                 del request
                 request = flow.send(response)
         except StopIteration as stop:
-            done: dict[str, Any] = stop.value
+            done: UploadResult = stop.value
             return done
         finally:
             flow.close()
 
-    async def run_async(self, send: AsyncSend, *, file: FileLike | None = None) -> dict[str, Any]:
+    async def run_async(self, send: AsyncSend, *, file: FileLike | None = None) -> UploadResult:
         """:meth:`run` with an asynchronous sender (the file is still read synchronously)."""
         if file is not None:
             self._reader = _Reader(_as_stream(file), self.size)
@@ -319,7 +341,7 @@ class ChunkedUpload:
                 del request
                 request = flow.send(response)
         except StopIteration as stop:
-            finished: dict[str, Any] = stop.value
+            finished: UploadResult = stop.value
             return finished
         finally:
             flow.close()
@@ -376,32 +398,44 @@ class ChunkedUpload:
             self._on_progress(UploadProgress(self.file_id, done, self.size, chunks, self.chunks_total))
 
 
+def _answer(error: AppwriteError) -> Response:
+    """The response behind an AppwriteError that a client's signing adapter raised
+    (``raise_on_error=True``): the upload reads error answers itself (a 404 means "nothing to resume")."""
+    return Response.build(error.status, error.headers, error.body.encode())
+
+
 def _send(send: Send, request: Request, retry: Retry | None) -> Response:
-    response = send(request)
     attempt, waited = 0, 0.0
-    while retry is not None:
+    while True:
+        try:
+            response = send(request)
+        except AppwriteError as error:
+            response = _answer(error)
+        if retry is None:
+            return response
         delay = retry.delay(response.status, response.headers, attempt=attempt, waited=waited)
         if delay is None:
-            break
+            return response
         (retry.sleep or time.sleep)(delay)
         attempt, waited = attempt + 1, waited + delay
-        response = send(request)
-    return response
 
 
 async def _send_async(send: AsyncSend, request: Request, retry: Retry | None) -> Response:
-    response = await send(request)
     attempt, waited = 0, 0.0
-    while retry is not None:
+    while True:
+        try:
+            response = await send(request)
+        except AppwriteError as error:
+            response = _answer(error)
+        if retry is None:
+            return response
         delay = retry.delay(response.status, response.headers, attempt=attempt, waited=waited)
         if delay is None:
-            break
+            return response
         pause = (retry.sleep or asyncio.sleep)(delay)
         if inspect.isawaitable(pause):
             await pause
         attempt, waited = attempt + 1, waited + delay
-        response = await send(request)
-    return response
 
 
 def upload(
@@ -419,8 +453,8 @@ def upload(
     mime: str | None = None,
     on_progress: Callable[[UploadProgress], object] | None = None,
     retry: Retry | None = None,
-) -> dict[str, Any]:
-    """Upload ``file`` and return the server's file object: :class:`ChunkedUpload` run once.
+) -> UploadResult:
+    """Upload ``file`` and return its :class:`UploadResult`: :class:`ChunkedUpload` run once.
 
     To resume after a failure, call again with the same ``file_id`` (generate it first with
     ``ID.unique()``), or keep the :class:`ChunkedUpload` and run it again.
@@ -457,7 +491,7 @@ async def upload_async(
     mime: str | None = None,
     on_progress: Callable[[UploadProgress], object] | None = None,
     retry: Retry | None = None,
-) -> dict[str, Any]:
+) -> UploadResult:
     """:func:`upload` with an asynchronous sender."""
     job = ChunkedUpload(
         signer,

@@ -6,12 +6,12 @@ Two things the stock extensions do not do:
   ``>>>`` is handed to ``sphinx.ext.doctest`` as a ``doctest`` block of the page's default group, so
   ``sphinx-build -b doctest`` runs every REPL example of every page, in page order, with one namespace per
   page. It still renders as an ordinary highlighted code block.
-* **Grammar pages with railroad diagrams.** ``{ebnf} NAME`` shows a grammar's EBNF (copied from the
-  specification) and remembers its rules; ``{railroad} NAME RULE`` shows the rule's production and its
-  railroad diagram, drawn at build time by ``pyparsing.diagram.to_railroad`` from the pyparsing reference
-  grammar named in ``railroad_grammars`` (conf.py). After a page is read, every diagram of the grammar must
-  be on it, and every EBNF rule must have a diagram or be listed in ``:no-diagram:``; anything else is a
-  warning, which ``-W`` turns into a failed build, so the page cannot drift from the grammar.
+* **Grammar pages with railroad diagrams.** ``{ebnf} NAME`` shows a grammar's EBNF (the one the reference
+  grammar is written from) and remembers its rules; ``{railroad} NAME RULE`` shows the rule's production and
+  its railroad diagram, drawn at build time by ``pyparsing.diagram.to_railroad`` from the pyparsing reference
+  grammar named in ``railroad_grammars`` (conf.py). After a page is read, every diagram of the grammar must be
+  on it, and every EBNF rule must have a diagram or be listed in ``:no-diagram:``; anything else is a warning,
+  which ``-W`` turns into a failed build, so the page cannot drift from the grammar.
 
 The diagrams are inline SVG wrapped in ``<div class="railroad" data-grammar=NAME data-rule=RULE>``;
 ``docs/check_render.py`` looks for exactly these in a real browser.

@@ -9,6 +9,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import socket
+import ssl
+import struct
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -63,9 +66,12 @@ def error_reply(status: int, message: str, kind: str) -> Reply:
 class LocalServer:
     """A ThreadingHTTPServer on 127.0.0.1 that records requests and answers with ``responder``."""
 
-    def __init__(self, responder: Responder, *, keep_bodies: bool = True) -> None:
+    def __init__(
+        self, responder: Responder, *, keep_bodies: bool = True, tls: ssl.SSLContext | None = None
+    ) -> None:
         self.responder = responder
         self.keep_bodies = keep_bodies
+        self.scheme = "http" if tls is None else "https"
         self.requests: list[Captured] = []
         self._lock = threading.Lock()
         owner = self
@@ -91,6 +97,17 @@ class LocalServer:
                 return self.rfile.read(length) if length else b""
 
             def _handle(self) -> None:
+                cut = getattr(owner.responder, "cut_before_body", None)
+                if cut is not None and cut(self.command, self.headers):
+                    # read a little of the body, then reset the connection (RST) while the client sends
+                    self.rfile.read(min(65536, int(self.headers.get("Content-Length") or 0)))
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    self.close_connection = True
+                    with owner._lock:
+                        owner.requests.append(
+                            Captured(self.command, self.path, list(self.headers.items()), b"")
+                        )
+                    return
                 body = self._body()
                 captured = Captured(self.command, self.path, list(self.headers.items()), body)
                 reply = owner.responder(captured)
@@ -114,6 +131,8 @@ class LocalServer:
             do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _handle
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        if tls is not None:
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.01})
         self._thread.daemon = True
@@ -125,7 +144,7 @@ class LocalServer:
 
     @property
     def origin(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def taken(self) -> list[Captured]:
         with self._lock:
@@ -236,10 +255,12 @@ class StoredFile:
 
 class FakeAppwrite:
     """The Appwrite routes the tests need, strict where the real server is strict and stricter where a
-    client bug would otherwise pass: the upload rules of transport spec §5, checked per chunk.
+    client bug would otherwise pass: the upload rules of the storage route (Content-Range, chunk size and
+    X-Appwrite-ID as appwrite/appwrite reads them), checked per chunk.
 
     ``fail`` maps a 0-based chunk index to ``"before"`` (answer 500 without storing), ``"after"`` (store,
-    then answer 500) or ``"drop"`` (store, then close the connection without an answer); each fires once.
+    then answer 500), ``"drop"`` (store, then close the connection without an answer) or ``"cut"`` (reset
+    the connection after the first 64 KiB of the request, storing nothing); each fires once.
     """
 
     def __init__(self, *, project: str = "proj", key: str | None = "secret", keep_data: bool = True) -> None:
@@ -251,6 +272,19 @@ class FakeAppwrite:
         self.generated = 0
         self.violations: list[str] = []
         self._lock = threading.Lock()
+
+    def cut_before_body(self, method: str, headers: Any) -> bool:
+        """Whether to reset the connection in the middle of this request's body (``fail`` mode "cut")."""
+        content_range = headers.get("Content-Range")
+        match = _RANGE.match(content_range or "")
+        if method != "POST" or match is None:
+            return False
+        index = int(match.group(2)) // CHUNK
+        with self._lock:
+            if self.fail.get(index) == "cut":
+                del self.fail[index]
+                return True
+        return False
 
     def __call__(self, request: Captured) -> Reply:
         with self._lock:

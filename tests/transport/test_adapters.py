@@ -20,7 +20,7 @@ from appwrite_dsl.transport import (
     upload_async,
 )
 
-from .clients import ADAPTERS, SENDERS, fetch, is_async, run_with_sender
+from .clients import ADAPTERS, SENDERS, fetch, is_async, run_with_sender, send_with
 from .conftest import Appwrite, Serve
 from .servers import Captured, Reply, json_reply
 
@@ -148,7 +148,7 @@ def test_uploads_through_every_sender(appwrite: Appwrite, kind: str, size: int) 
             )
 
     result = run_with_sender(kind, appwrite.signer, job)
-    assert appwrite.fake.files[result["$id"]].content() == data
+    assert appwrite.fake.files[result.id].content() == data
     ranges = [r.header("Content-Range") for r in appwrite.server.taken()]
     assert ranges == (
         [None] if size <= CHUNK_SIZE else ["bytes 0-5242879/5242881", "bytes 5242880-5242880/5242881"]
@@ -161,18 +161,7 @@ def test_senders_do_not_follow_redirects_or_leak(serve: Serve, kind: str) -> Non
     a = serve(lambda request: (302, [("Location", f"{b.origin}/landing")], b""))
     signer = Signer(f"{a.origin}/v1", "proj", key="k")
     request = Request("POST", f"{a.origin}/v1/x", {**signer.headers(), "Content-Length": "2"}, (b"{}",))
-
-    if is_async(kind):
-
-        async def job(send: Any) -> Any:
-            return await send(request)
-
-    else:
-
-        def job(send: Any) -> Any:  # type: ignore[misc]
-            return send(request)
-
-    response = run_with_sender(kind, signer, job)
+    response = send_with(kind, signer, request)
     assert a.taken()[0].header("X-Appwrite-Key") == "k"
     assert a.taken()[0].body == b"{}"
     if kind == "urllib-handler":
@@ -229,3 +218,25 @@ def test_requests_redirect_target_follows_requests_rules() -> None:
     assert redirect_url(response("next")) == "http://127.0.0.1:1/v1/next"
     assert redirect_url(response("https://h/a b")) == "https://h/a%20b"
     assert redirect_url(response("/x", status=200)) is None
+
+
+def test_signing_copies_leave_the_clients_request_unsigned(serve: Serve) -> None:
+    """requests_adapter and httpx_client sign a copy: the request objects the client hands back (after a
+    retry too) never show the credentials, while the server got them on every attempt."""
+    requests = pytest.importorskip("requests")
+    pytest.importorskip("httpx")
+    from appwrite_dsl.transport import httpx_client, requests_adapter
+
+    server = serve(RateLimited(2))
+    signer = Signer(f"{server.origin}/v1", "proj", key="k")
+    url = f"{server.origin}/v1/account"
+    with requests.Session() as session:
+        adapter = requests_adapter(signer, retry=Retry(sleep=lambda seconds: None, clock=lambda: NOW))
+        session.mount("http://", adapter)
+        reply = session.get(url, timeout=10)
+    assert reply.status_code == 200 and len(reply.history) == 2  # the two 429s
+    assert [("X-Appwrite-Key" in r.request.headers) for r in (*reply.history, reply)] == [False] * 3
+    with httpx_client(signer, retry=Retry(sleep=lambda seconds: None, clock=lambda: NOW)) as client:
+        answer = client.get(url)
+    assert answer.status_code == 200 and "x-appwrite-key" not in answer.request.headers
+    assert [r.header("X-Appwrite-Key") for r in server.taken()] == ["k"] * 4  # 429, 429, 200; 200

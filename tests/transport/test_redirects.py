@@ -117,20 +117,6 @@ def test_the_scheme_is_part_of_the_origin(serve: Serve, kind: str) -> None:
     assert leaked(signer, b.taken()) == []
 
 
-def test_httpx_auth_alone_cannot_guard_redirects_httpx_follows(serve: Serve) -> None:
-    """Why httpx_transport exists: httpx runs an auth once per send() and copies custom headers to the
-    next hop itself, so with follow_redirects=True only a transport sees each hop. This pins that httpx
-    behaviour; the adapters documented for following redirects are tested above."""
-    httpx = pytest.importorskip("httpx")
-    from appwrite_dsl.transport import httpx_auth
-
-    a, b = serve(redirector), serve(redirector)
-    signer = Signer(f"{a.origin}/v1", "proj", key="key-secret")
-    with httpx.Client(auth=httpx_auth(signer), follow_redirects=True, timeout=10) as client:
-        assert client.get(hop(a, f"{b.origin}/landing")).status_code == 200
-    assert "key-secret" in [value for _, value in leaked(signer, b.taken())]
-
-
 @pytest.mark.parametrize(
     "header", ["X-Appwrite-Key", "X-Appwrite-JWT", "X-Appwrite-Session", "X-Fallback-Cookies"]
 )

@@ -37,7 +37,12 @@ def test_the_core_imports_no_http_client() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["appwrite_dsl.transport.params", "appwrite_dsl.transport.signing", "appwrite_dsl.transport.responses"],
+    [
+        "appwrite_dsl.transport.params",
+        "appwrite_dsl.transport.signing",
+        "appwrite_dsl.transport.responses",
+        "appwrite_dsl.transport.listing",
+    ],
 )
 def test_module_docstrings(name: str) -> None:
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)

@@ -21,6 +21,7 @@ from appwrite_dsl.transport import (
     CHUNK_SIZE,
     AppwriteError,
     ChunkedUpload,
+    NetworkError,
     Retry,
     Signer,
     UploadError,
@@ -90,10 +91,13 @@ def test_upload_sizes(appwrite: Appwrite, size: int, ranges: list[str]) -> None:
         params={"permissions": PERMISSIONS},
         on_progress=progress.append,
     )
-    file_id = result["$id"]
+    file_id = result.id
     assert re.fullmatch(r"[0-9a-f]{20}", file_id)
     assert appwrite.fake.files[file_id].content() == data
-    assert (result["chunksUploaded"], result["chunksTotal"]) == (max(1, len(ranges)), max(1, len(ranges)))
+    assert (result.body["chunksUploaded"], result.body["chunksTotal"]) == (
+        max(1, len(ranges)),
+        max(1, len(ranges)),
+    )
 
     sent = appwrite.server.taken()
     assert [r.method for r in sent] == ["POST"] * max(1, len(ranges))
@@ -118,7 +122,7 @@ def test_the_id_is_known_before_sending_and_unique_is_never_a_header(appwrite: A
     assert re.fullmatch(r"[0-9a-f]{20}", job.file_id)
     assert (job.size, job.chunked, job.chunks_total) == (CHUNK + 5, True, 2)
     result = job.run()
-    assert result["$id"] == job.file_id
+    assert result.id == job.file_id
     assert {r.header("X-Appwrite-ID") for r in appwrite.server.taken()} == {job.file_id}
 
 
@@ -127,7 +131,7 @@ def test_a_stream_that_cannot_seek_needs_its_size(appwrite: Appwrite) -> None:
     with pytest.raises(TypeError, match="size is required"):
         ChunkedUpload(appwrite.signer, PATH, OneWayStream(data), filename="a.bin")
     result = upload(appwrite.signer, PATH, OneWayStream(data), filename="a.bin", size=len(data))
-    assert appwrite.fake.files[result["$id"]].content() == data
+    assert appwrite.fake.files[result.id].content() == data
 
 
 def test_a_seekable_file_uploads_from_its_position(appwrite: Appwrite, tmp_path: Any) -> None:
@@ -137,7 +141,7 @@ def test_a_seekable_file_uploads_from_its_position(appwrite: Appwrite, tmp_path:
     with path.open("rb") as handle:
         handle.read(4)
         result = upload(appwrite.signer, PATH, handle, filename="f.bin")
-    assert appwrite.fake.files[result["$id"]].content() == data
+    assert appwrite.fake.files[result.id].content() == data
 
 
 def test_a_short_stream_fails_before_sending_the_missing_bytes(appwrite: Appwrite) -> None:
@@ -173,7 +177,7 @@ def test_arguments_are_checked(appwrite: Appwrite) -> None:
 def test_a_given_id_first_asks_the_server(appwrite: Appwrite) -> None:
     data = data_of(2 * CHUNK)
     result = upload(appwrite.signer, PATH, data, filename="a.bin", file_id="my-file")
-    assert result["$id"] == "my-file"
+    assert result.id == "my-file"
     sent = appwrite.server.taken()
     assert [(r.method, r.path) for r in sent] == [
         ("GET", "/v1/storage/buckets/bkt/files/my-file"),
@@ -220,7 +224,7 @@ def test_a_failed_upload_resumes_with_nothing_lost(
     assert appwrite.fake.files[job.file_id].uploaded == (3 if mode == "after" else 2)
 
     result = job.run()
-    assert result["chunksUploaded"] == result["chunksTotal"] == 4
+    assert result.body["chunksUploaded"] == result.body["chunksTotal"] == 4
     assert appwrite.fake.files[job.file_id].content() == data
     assert ranges_sent(appwrite.server.taken()) == expected
 
@@ -229,10 +233,12 @@ def test_a_dropped_connection_resumes_a_one_way_stream(appwrite: Appwrite) -> No
     data = data_of(3 * CHUNK + 7)
     appwrite.fake.fail[1] = "drop"
     job = ChunkedUpload(appwrite.signer, PATH, OneWayStream(data), filename="a.bin", size=len(data))
-    with pytest.raises(http.client.RemoteDisconnected, match="Remote end closed connection without response"):
+    with pytest.raises(NetworkError, match="Remote end closed connection without response") as raised:
         job.run()
+    assert isinstance(raised.value.__cause__, http.client.RemoteDisconnected)
     result = job.run()
-    assert result["chunksUploaded"] == 4
+    assert (result.chunks, result.chunks_sent) == (4, 2)
+    assert result.body["chunksUploaded"] == 4
     assert appwrite.fake.files[job.file_id].content() == data
     assert ranges_sent(appwrite.server.taken()) == [R0, R1, "GET", R2, R3]
 
@@ -245,7 +251,7 @@ def test_a_new_process_resumes_with_the_id_and_a_new_stream(appwrite: Appwrite) 
         first.run()
     stream = OneWayStream(data)
     result = upload(appwrite.signer, PATH, stream, filename="a.bin", size=len(data), file_id=first.file_id)
-    assert result["$id"] == first.file_id
+    assert result.id == first.file_id
     assert appwrite.fake.files[first.file_id].content() == data
     assert ranges_sent(appwrite.server.taken()) == [R0, R1, R2, R3, "GET", R3]
 
@@ -260,7 +266,7 @@ def test_a_one_way_stream_cannot_go_back_without_a_new_stream(appwrite: Appwrite
     with pytest.raises(UploadError, match="Cannot go back to byte 5242880 of a stream that cannot seek"):
         job.run()
     result = job.run(file=OneWayStream(data))
-    assert result["chunksUploaded"] == 4
+    assert result.body["chunksUploaded"] == 4
     assert appwrite.fake.files[job.file_id].content() == data
 
 
@@ -268,7 +274,13 @@ def test_a_complete_file_is_not_sent_again(appwrite: Appwrite) -> None:
     data = data_of(CHUNK + 1)
     first = upload(appwrite.signer, PATH, data, filename="a.bin", file_id="done-file")
     again = upload(appwrite.signer, PATH, data, filename="a.bin", file_id="done-file")
-    assert again == first
+    assert (first.chunks_sent, again.chunks_sent) == (2, 0)
+    assert again.body == first.body
+    assert (
+        (again.id, again.size, again.chunks)
+        == (first.id, first.size, first.chunks)
+        == ("done-file", CHUNK + 1, 2)
+    )
     assert ranges_sent(appwrite.server.taken()) == [
         "GET",
         "bytes 0-5242879/5242881",
@@ -324,7 +336,7 @@ def test_deployments_send_the_id_only_as_a_header(serve: Serve) -> None:
         params={"activate": True, "entrypoint": "main.py"},
     )
     result = job.run()
-    assert result["$id"] == job.file_id
+    assert result.id == job.file_id
     for request in seen:
         parts = parse_multipart(request.body, request.header("Content-Type") or "")
         assert [(p.name, p.filename) for p in parts] == [
@@ -367,7 +379,7 @@ def test_a_chunk_answered_429_is_retried_after_the_reset(appwrite: Appwrite, ser
     retry = Retry(sleep=slept.append, clock=lambda: now)
     result = upload(signer, PATH, data, filename="a.bin", retry=retry)
     assert slept == [7.0, 7.0]
-    assert appwrite.fake.files[result["$id"]].content() == data
+    assert appwrite.fake.files[result.id].content() == data
     # without a retry the 429 is an error carrying the rate limit
     limited["left"] = 1
     with pytest.raises(AppwriteError) as raised:
@@ -412,7 +424,7 @@ def test_a_200_mb_stream_uploads_in_flat_memory(appwrite_streaming: Appwrite) ->
         peak = tracemalloc.get_traced_memory()[1] - base
     finally:
         tracemalloc.stop()
-    stored = appwrite_streaming.fake.files[result["$id"]]
+    stored = appwrite_streaming.fake.files[result.id]
     assert stored.uploaded == stored.total == 39 == len(progress)
     assert stored.sha256.hexdigest() == stream.sha256.hexdigest()
     assert stream.left == 0

@@ -1,0 +1,26 @@
+"""The examples in the authorization modules' docstrings run as written (from the repository root, where
+``examples/appwrite.config.json`` is)."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+MODULES = [
+    "appwrite_dsl.authorization",
+    "appwrite_dsl.access",
+    "appwrite_dsl.audit",
+    "appwrite_dsl.testing",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_module_docstrings(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 2
+    assert result.failed == 0
