@@ -149,3 +149,11 @@ def test_the_schema_is_strict_where_the_cli_is() -> None:
     assert check.is_valid({**base, "includes": {"tables": "db/tables.json"}})
     for path in ("../tables.json", "/abs/tables.json", "https://x/t.json", "tables.yaml", "a#b.json"):
         assert not check.is_valid({**base, "includes": {"tables": path}}), path
+
+
+def test_the_schema_ships_as_package_data() -> None:
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'appwrite_dsl = ["py.typed", "lint/*.json"]' in pyproject
+    assert (ROOT / "appwrite_dsl" / "lint" / "appwrite-project.schema.json").read_text(
+        encoding="utf-8"
+    ) == schema_text()
