@@ -11,25 +11,29 @@ cannot be read or written).
 quirks included (``read("user:a:b")`` is read as ``read("user:a")``), or the exact message it rejects them
 with. Exit codes: 0 when the server reads every string as written, 1 otherwise, 2 for a usage error.
 
-``appwrite-dsl lint [PATH...]`` checks Appwrite CLI project files (the one the Appwrite CLI would use when
-no path is given; docs/lint-rules.md lists the rules). Exit codes: 0 clean, 1 findings, 2 usage or I/O error.
+With ``-`` among the strings, each of these commands reads lines from standard input and writes one line
+per input line, in order (blank lines skipped): the canonical form, the conversion or the server's reading,
+or an empty line for an input that fails (under ``--format json``, one JSON object per line, with an error
+object for a failure); errors go to standard error with the input's line number.
+
+``appwrite-dsl lint [PATH...]`` checks Appwrite CLI project files, ``appwrite-dsl rule CODE`` documents a
+lint rule, ``appwrite-dsl schema`` writes the JSON Schema of project files.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from pathlib import Path
-from typing import Callable, TextIO
+from typing import Callable, NamedTuple, TextIO
 
 from . import __version__, _cli_generate, server
 from ._cli_audit import register as _register_audit
 from .errors import ParseError
 from .id import ID, UNIQUE
-from .lint import config, discovery, reporters
-from .lint.rules import Finding, Options, check_bytes, describe_role
+from .lint import _command as _lint_command
+from .lint import _rule_command, _schema_command
+from .lint._who import describe_role
 from .permission import Permission
 from .query import Query, syntax_of
 from .role import Role
@@ -113,48 +117,83 @@ def _parse_any(text: str, kind: str) -> dict[str, str]:
     return _PARSERS[_guess(text)](text)
 
 
-def _read_arguments(strings: list[str], stdin: TextIO) -> list[str]:
-    texts: list[str] = []
+class _Input(NamedTuple):
+    """A string to read: ``line`` is its line number on standard input (0 for an argument)."""
+
+    text: str
+    line: int
+
+    def where(self) -> str:
+        return f"stdin:{self.line}: " if self.line else ""
+
+
+def _read_arguments(strings: list[str], stdin: TextIO) -> tuple[list[_Input], bool]:
+    """The strings to read, and whether standard input is among them (then the output has one line per
+    input line, in order; blank lines are skipped)."""
+    inputs: list[_Input] = []
+    lines = False
     for text in strings:
         if text == "-":
-            texts.extend(line.rstrip("\r\n") for line in stdin)
+            lines = True
+            for number, raw in enumerate(stdin, 1):
+                line = raw.rstrip("\r\n")
+                if line.strip():
+                    inputs.append(_Input(line, number))
         else:
-            texts.append(text)
-    return texts
+            inputs.append(_Input(text, 0))
+    return inputs, lines
+
+
+def _json_line(given: _Input, fields: dict[str, object]) -> str:
+    """One JSON object on one line, with the input's line number when it came from standard input."""
+    if given.line:
+        fields = {"line": given.line, **fields}
+    return json.dumps(fields, ensure_ascii=False) + "\n"
 
 
 def _command_parse(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     status = 0
     results: list[dict[str, object]] = []
-    for text in _read_arguments(options.strings, sys.stdin):
+    inputs, lines = _read_arguments(options.strings, sys.stdin)
+    for given in inputs:
+        text = given.text
         try:
             fields: dict[str, object] = {"input": text, "valid": True, **_parse_any(text, options.kind)}
         except ParseError as error:
             status = 1
             fields = {"input": text, "valid": False, "error": error.message, "position": error.position}
             if options.format == "text":
-                err.write(f"{error}\n")
-        if options.format == "json":
+                err.write(f"{given.where()}{error}\n")
+        if lines:
+            valid = fields["valid"]
+            if options.format == "json":
+                out.write(_json_line(given, fields))
+            else:
+                out.write(f"{fields['canonical'] if valid else ''}\n")
+        elif options.format == "json":
             results.append(fields)
         elif fields["valid"]:
             out.write(f"{text}\n")
             out.writelines(
                 f"  {key}: {value}\n" for key, value in fields.items() if key not in ("input", "valid")
             )
-    if options.format == "json":
+    if options.format == "json" and not lines:
         out.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
     return status
 
 
 def _command_convert(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     status = 0
-    for text in _read_arguments(options.strings, sys.stdin):
+    inputs, lines = _read_arguments(options.strings, sys.stdin)
+    for given in inputs:
         try:
-            query = Query.parse(text)
+            query = Query.parse(given.text)
             out.write((query.to_json() if options.to == "json" else query.to_legacy()) + "\n")
         except ParseError as error:
             status = 1
-            err.write(f"{error}\n")
+            err.write(f"{given.where()}{error}\n")
+            if lines:
+                out.write("\n")
     return status
 
 
@@ -245,108 +284,27 @@ def _explain_text(fields: dict[str, object]) -> str:
 def _command_explain(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     results = []
     status = 0
-    for text in _read_arguments(options.strings, sys.stdin):
+    inputs, lines = _read_arguments(options.strings, sys.stdin)
+    for given in inputs:
+        text = given.text
         kind = options.kind if options.kind != "auto" else "permission" if "(" in text else "role"
         fields = _explain_permission(text) if kind == "permission" else _explain_role(text)
         if not fields.get("as_written"):
             status = 1
+        if lines:
+            if not fields["accepted"]:
+                err.write(f"{given.where()}{fields['message']}\n")
+            if options.format == "json":
+                out.write(_json_line(given, fields))
+            else:
+                out.write(f"{fields.get('reading', '')}\n")
+            continue
         results.append(fields)
         if options.format == "text":
             out.write(_explain_text(fields))
-    if options.format == "json":
+    if options.format == "json" and not lines:
         out.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
     return status
-
-
-def _display(path: Path, cwd: Path) -> str:
-    """``path`` relative to the working directory when it is inside it."""
-    try:
-        return path.relative_to(cwd).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def _settings(options: argparse.Namespace, cwd: Path, err: TextIO) -> config.Settings:
-    settings = config.Settings()
-    pyproject = Path(options.config) if options.config else discovery.find_pyproject(cwd)
-    if pyproject is not None:
-        settings, note = config.load_pyproject(pyproject)
-        if note:
-            err.write(f"appwrite-dsl: {note}\n")
-    select = config.parse_codes(options.select, "--select") if options.select is not None else None
-    ignore = config.parse_codes(options.ignore, "--ignore") if options.ignore else ()
-    pointers = tuple(config.parse_pointer_ignore(text) for text in options.ignore_pointer)
-    return settings.updated(select=select, ignore=ignore, pointer_ignores=pointers)
-
-
-def _project_files(options: argparse.Namespace, cwd: Path, errors: list[str]) -> list[tuple[Path, str]]:
-    """The files to lint with the names to show, in order, without repeats; problems go to ``errors``."""
-    targets: list[tuple[Path, str]] = []
-    if not options.paths:
-        found = discovery.find_project_file(cwd)
-        if found is None:
-            errors.append(f"no {' or '.join(discovery.PROJECT_FILES)} in {cwd} or any parent directory")
-        else:
-            targets.append((found, _display(found, cwd)))
-    for given in options.paths:
-        path = Path(given)
-        if path.is_dir():
-            found = discovery.find_project_file(path)
-            if found is None:
-                errors.append(f"no {' or '.join(discovery.PROJECT_FILES)} in {given} or any parent directory")
-                continue
-            targets.append((found, _display(found, cwd)))
-        else:
-            targets.append((path, given))
-    unique: dict[Path, tuple[Path, str]] = {}
-    for path, shown in targets:
-        unique.setdefault(path.resolve(), (path, shown))
-    return list(unique.values())
-
-
-def _use_color(choice: str, out: TextIO) -> bool:
-    if choice != "auto":
-        return choice == "always"
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    isatty = getattr(out, "isatty", None)
-    return bool(isatty and isatty())
-
-
-def _command_lint(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    cwd = Path.cwd()
-    try:
-        settings = _settings(options, cwd, err)
-    except config.ConfigError as error:
-        err.write(f"appwrite-dsl: error: {error}\n")
-        return 2
-    errors: list[str] = []
-    files = _project_files(options, cwd, errors)
-    lint_options = Options(known_teams=settings.known_teams, id_max_length=settings.id_max_length)
-    findings: list[Finding] = []
-    linted = 0
-    for path, shown in files:
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            errors.append(f"cannot read {shown}: {error.strerror or error}")
-            continue
-        linted += 1
-        findings.extend(f for f in check_bytes(data, shown, lint_options) if settings.reports(f))
-    findings.sort(key=Finding.sort_key)
-    for message in errors:
-        err.write(f"appwrite-dsl: error: {message}\n")
-    if options.format == "text":
-        out.write(reporters.text(findings, files=linted, color=_use_color(options.color, out)))
-    elif options.format == "json":
-        out.write(reporters.json_report(findings))
-    elif options.format == "sarif":
-        out.write(reporters.sarif(findings, errors=errors))
-    else:
-        out.write(reporters.github(findings))
-    if errors:
-        return 2
-    return 1 if findings and not options.exit_zero else 0
 
 
 def _arguments() -> argparse.ArgumentParser:
@@ -389,37 +347,9 @@ def _arguments() -> argparse.ArgumentParser:
     explain.set_defaults(run=_command_explain)
     _cli_generate.register(commands)
 
-    lint = commands.add_parser(
-        "lint",
-        help="check Appwrite CLI project files",
-        description="Check appwrite.config.json / appwrite.json files; see docs/lint-rules.md for the rules.",
-    )
-    lint.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="a project file, or a directory to search from as the Appwrite CLI does (default: .)",
-    )
-    lint.add_argument("--format", choices=reporters.FORMATS, default="text", help="output format")
-    lint.add_argument(
-        "--select", metavar="CODES", help="comma-separated code prefixes to check (replaces the config's)"
-    )
-    lint.add_argument("--ignore", metavar="CODES", help="comma-separated code prefixes not to report")
-    lint.add_argument(
-        "--ignore-pointer",
-        action="append",
-        default=[],
-        metavar="POINTER[=CODES]",
-        help="do not report (those codes) at this JSON Pointer or under it; repeatable",
-    )
-    lint.add_argument(
-        "--config", metavar="PYPROJECT", help="the pyproject.toml to read [tool.appwrite-dsl] from"
-    )
-    lint.add_argument(
-        "--color", choices=("auto", "always", "never"), default="auto", help="colour the text output"
-    )
-    lint.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    lint.set_defaults(run=_command_lint)
+    _lint_command.register(commands)
+    _rule_command.register(commands)
+    _schema_command.register(commands)
     _register_audit(commands)
     return parser
 

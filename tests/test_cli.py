@@ -59,8 +59,9 @@ def test_parse_invalid_string_exits_1_with_the_caret() -> None:
 def test_parse_reads_stdin_and_writes_json() -> None:
     result = run("parse", "--format", "json", "-", stdin='any\nread("Any")\n')
     assert result.returncode == 1
-    assert json.loads(result.stdout) == [
+    assert [json.loads(line) for line in result.stdout.splitlines()] == [
         {
+            "line": 1,
             "input": "any",
             "valid": True,
             "kind": "role",
@@ -70,6 +71,7 @@ def test_parse_reads_stdin_and_writes_json() -> None:
             "dimension": "",
         },
         {
+            "line": 2,
             "input": 'read("Any")',
             "valid": False,
             "error": "Expected a role (any, guests, users, user, team, member or label), found 'Any'",
@@ -125,10 +127,12 @@ def test_explain_tells_what_the_server_reads() -> None:
 
 
 def test_explain_roles_from_stdin_as_json() -> None:
-    result = run("explain", "--format", "json", "-", stdin="team:t1/owner\nusers:\n*\n")
+    result = run("explain", "--format", "json", "-", stdin="team:t1/owner\nusers:\n\n*\n")
     assert result.returncode == 1
-    assert json.loads(result.stdout) == [
+    assert result.stderr == 'stdin:4: Wildcard role "*" has been replaced. Use "any" instead.\n'
+    assert [json.loads(line) for line in result.stdout.splitlines()] == [
         {
+            "line": 1,
             "input": "team:t1/owner",
             "kind": "role",
             "accepted": True,
@@ -138,6 +142,7 @@ def test_explain_roles_from_stdin_as_json() -> None:
             "who": 'members of the team "t1" with the role "owner"',
         },
         {
+            "line": 2,
             "input": "users:",
             "kind": "role",
             "accepted": True,
@@ -147,6 +152,7 @@ def test_explain_roles_from_stdin_as_json() -> None:
             "who": "every signed-in user",
         },
         {
+            "line": 4,
             "input": "*",
             "kind": "role",
             "accepted": False,
@@ -222,3 +228,38 @@ def test_convert_refuses_what_the_target_cannot_write() -> None:
         "Expected a query without nested queries, arrays or objects: the legacy syntax cannot write them"
     )
     assert run("convert", "limit(5)").returncode == 2  # --to is required
+
+
+def test_parse_from_a_pipe_writes_one_line_per_input_line() -> None:
+    stdin = 'read("any")\n\nread("user:a:b")\nteam:t1/owner\n   \nunique()\n'
+    result = run("parse", "-", stdin=stdin)
+    assert result.returncode == 1
+    assert result.stdout == 'read("any")\n\nteam:t1/owner\nunique()\n'  # blank lines skipped, a failure empty
+    assert result.stderr == (
+        "stdin:3: Expected a letter, digit, '.', '-' or '_' in a user ID, found ':'; "
+        'the server would read this as read("user:a")\n'
+        '    read("user:a:b")\n'
+        "                ^\n"
+    )
+
+
+def test_parse_from_a_pipe_as_json_lines_keeps_failures_in_place() -> None:
+    result = run("parse", "--format", "json", "-", stdin="users\nteam:\n")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["line"], r["input"], r["valid"]) for r in records] == [(1, "users", True), (2, "team:", False)]
+    assert records[1]["error"] == "Expected a team ID"
+    assert result.stderr == ""
+
+
+def test_convert_from_a_pipe_keeps_the_lines_aligned() -> None:
+    result = run("convert", "--to", "json", "-", stdin="limit(5)\nnot a query\n\noffset(2)\n")
+    assert result.returncode == 1
+    assert result.stdout == '{"method":"limit","values":[5]}\n\n{"method":"offset","values":[2]}\n'
+    assert result.stderr.startswith("stdin:2: ")
+
+
+def test_explain_from_a_pipe_writes_the_servers_reading_per_line() -> None:
+    result = run("explain", "-", stdin='read("user:a:b")\n*\nusers\n')
+    assert result.returncode == 1
+    assert result.stdout == 'read("user:a")\n\nusers\n'
+    assert result.stderr == 'stdin:2: Wildcard role "*" has been replaced. Use "any" instead.\n'

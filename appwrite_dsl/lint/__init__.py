@@ -1,5 +1,5 @@
 """Lint Appwrite CLI project files (``appwrite.config.json``, ``appwrite.json``): rules with stable codes
-(docs/lint-rules.md), a JSON reader that keeps positions, and text, JSON, SARIF and GitHub reporters.
+(``appwrite-dsl rule --all``), a JSON reader that keeps positions, and text, JSON, SARIF and GitHub reporters.
 
 The command is ``appwrite-dsl lint``; in Python, :func:`check_bytes` returns the findings for one file.
 """

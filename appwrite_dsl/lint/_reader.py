@@ -3,7 +3,7 @@
 The standard ``json`` module returns values without positions and silently merges duplicate keys. This
 reader returns a tree of nodes that know where they are (``start``/``end`` offsets into the text, and the
 offset of the key they were read under), records duplicate keys and the keys the Appwrite CLI refuses
-(``__proto__``, ``constructor``: cli-config.md §2), and raises :class:`JSONSyntaxError` with the line and
+(``__proto__``, ``constructor``, as json-bigint does), and raises :class:`JSONSyntaxError` with the line and
 column of the first syntax error.
 
 Grammar (RFC 8259); one ``_parse_<rule>`` function per rule, its docstring the rule::

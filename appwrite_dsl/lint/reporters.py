@@ -10,6 +10,7 @@ from pathlib import PurePath
 from urllib.parse import quote
 
 from .. import __version__
+from ._catalogue import rule
 from .rules import RULES, Finding
 
 __all__ = ["FORMATS", "github", "json_report", "sarif", "text"]
@@ -21,7 +22,20 @@ _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"
 _BOLD, _BLUE, _RESET = "\033[1m", "\033[34m", "\033[0m"
 _SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 _GITHUB_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
-_SECURITY = {"AW301": "7.5", "AW302": "5.3", "AW201": "5.0", "AW202": "5.0"}
+# GitHub's security-severity (CVSS-like, 0 to 10) of the security rules.
+_SECURITY = {
+    "AW201": "5.0",
+    "AW202": "5.0",
+    "AW301": "7.5",
+    "AW302": "5.3",
+    "AW305": "6.5",
+    "AW306": "8.0",
+}
+
+
+def _help(code: str) -> str:
+    """Where a finding's rule is documented: the command and the documentation site."""
+    return f"appwrite-dsl rule {code} or {rule(code).url}"
 
 
 def _visible(char: str) -> str:
@@ -56,7 +70,8 @@ def _plural(count: int, noun: str) -> str:
 
 
 def text(findings: Sequence[Finding], *, files: int, color: bool = False) -> str:
-    """``path:line:col: CODE message``, the line with a caret under the finding, and a summary."""
+    """``path:line:col: CODE message``, the line with a caret under the finding, where the rule is
+    documented, and a summary."""
     out: list[str] = []
     for finding in findings:
         tint = _COLOURS[finding.severity] if color else ""
@@ -67,7 +82,8 @@ def text(findings: Sequence[Finding], *, files: int, color: bool = False) -> str
         number = str(finding.line)
         out.append(f"{blue} {number} |{reset} {shown}".rstrip() + "\n")
         caret = "^" + "~" * (width - 1)
-        out.append(f"{blue} {' ' * len(number)} |{reset} {' ' * offset}{tint}{caret}{reset}\n\n")
+        out.append(f"{blue} {' ' * len(number)} |{reset} {' ' * offset}{tint}{caret}{reset}\n")
+        out.append(f"{blue} {' ' * len(number)} ={reset} help: {_help(finding.code)}\n\n")
     noun = _plural(files, "file")
     if not findings:
         out.append(f"All checks passed ({noun}).\n")
@@ -93,12 +109,15 @@ def _record(finding: Finding) -> dict[str, object]:
         "severity": finding.severity,
         "message": finding.message,
         "pointer": finding.pointer,
+        "category": finding.category,
+        "help_uri": finding.help_uri,
     }
 
 
 def json_report(findings: Sequence[Finding]) -> str:
     """A JSON array of findings: path, line, column, end_line, end_column (exclusive), code, name,
-    severity, message and pointer (JSON Pointer)."""
+    severity, message, pointer (JSON Pointer), category (security, correctness or hygiene) and help_uri
+    (the rule's documentation)."""
     return json.dumps([_record(finding) for finding in findings], ensure_ascii=False, indent=2) + "\n"
 
 
@@ -117,23 +136,21 @@ def sarif(findings: Sequence[Finding], *, errors: Sequence[str] = ()) -> str:
 
     ``errors`` (files that could not be read) become tool execution notifications.
     """
-    index = {rule.code: number for number, rule in enumerate(RULES)}
+    index = {entry.code: number for number, entry in enumerate(RULES)}
     rules = []
-    for rule in RULES:
-        properties: dict[str, object] = {
-            "tags": ["security"] if rule.code in _SECURITY else ["correctness"],
-            "precision": "very-high",
-        }
-        if rule.code in _SECURITY:
-            properties["security-severity"] = _SECURITY[rule.code]
+    for entry in RULES:
+        properties: dict[str, object] = {"tags": [entry.category], "precision": "very-high"}
+        if entry.code in _SECURITY:
+            properties["security-severity"] = _SECURITY[entry.code]
         rules.append(
             {
-                "id": rule.code,
-                "name": rule.name,
-                "shortDescription": {"text": rule.summary},
-                "fullDescription": {"text": rule.summary},
-                "help": {"text": f"{rule.code} {rule.name}: {rule.summary} See docs/lint-rules.md."},
-                "defaultConfiguration": {"level": _SARIF_LEVELS[rule.severity]},
+                "id": entry.code,
+                "name": entry.name,
+                "shortDescription": {"text": entry.summary},
+                "fullDescription": {"text": entry.details},
+                "helpUri": entry.url,
+                "help": {"text": f"{entry.code} {entry.name}: {entry.summary} See {_help(entry.code)}."},
+                "defaultConfiguration": {"level": _SARIF_LEVELS[entry.severity]},
                 "properties": properties,
             }
         )
@@ -163,7 +180,11 @@ def sarif(findings: Sequence[Finding], *, errors: Sequence[str] = ()) -> str:
                 "level": _SARIF_LEVELS[finding.severity],
                 "message": {"text": finding.message},
                 "locations": [location],
-                "properties": {"pointer": finding.pointer},
+                "properties": {
+                    "pointer": finding.pointer,
+                    "category": finding.category,
+                    "helpUri": finding.help_uri,
+                },
             }
         )
     invocation: dict[str, object] = {"executionSuccessful": not errors}
@@ -214,5 +235,6 @@ def github(findings: Sequence[Finding]) -> str:
             properties.append(f"endColumn={finding.end_column - 1}")  # GitHub's end column is inclusive
         properties.append(f"title={_escape_property(f'{finding.code} {finding.name}')}")
         level = _GITHUB_LEVELS[finding.severity]
-        out.append(f"::{level} {','.join(properties)}::{_escape_data(finding.message)}\n")
+        message = f"{finding.message} ({_help(finding.code)})"
+        out.append(f"::{level} {','.join(properties)}::{_escape_data(message)}\n")
     return "".join(out)

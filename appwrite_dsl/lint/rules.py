@@ -3,7 +3,8 @@
 Codes are grouped like ruff's: ``AW0xx`` reading the file, ``AW1xx`` what the server rejects (the message is
 the server's own), ``AW2xx`` what the server accepts but reads differently (the message is appwrite_dsl's and
 names the server's reading), ``AW3xx`` security, ``AW4xx`` hygiene. ``AW5xx`` is kept for query rules.
-``docs/lint-rules.md`` documents every rule; a code, once published, keeps its meaning.
+The rules and their documentation are listed in :mod:`._catalogue` (``appwrite-dsl rule CODE``); a code,
+once published, keeps its meaning.
 
 >>> [rule.code for rule in RULES][:3]
 ['AW001', 'AW002', 'AW003']
@@ -14,18 +15,20 @@ names the server's reading), ``AW3xx`` security, ``AW4xx`` hygiene. ``AW5xx`` is
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal as TypingLiteral
 from typing import Union
 
 from .. import server
 from .._keys import KEY_TEXT
-from ..errors import InvalidID, ParseError
+from ..errors import InvalidID
 from ..id import ID, UNIQUE
-from ..permission import Permission
-from ..role import Role
+from . import _lists, _secrets
+from ._catalogue import RULES, Rule, Severity, rule
+from ._kinds import KINDS as _KINDS
+from ._kinds import Kind as _Kind
 from ._reader import (
     BOM,
     Array,
@@ -40,6 +43,11 @@ from ._reader import (
     no_gc,
     read,
 )
+from ._verdicts import Entry as _Entry
+from ._verdicts import Verdict as _Verdict
+from ._verdicts import permission_verdict as _permission_verdict
+from ._verdicts import role_verdict as _role_verdict
+from ._who import EVERYONE, describe_role
 
 __all__ = [
     "RULES",
@@ -52,140 +60,6 @@ __all__ = [
     "describe_role",
     "rule",
 ]
-
-Severity = TypingLiteral["error", "warning", "info"]
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A lint rule: stable ``code``, kebab-case ``name``, default ``severity``, one-line ``summary``."""
-
-    code: str
-    name: str
-    severity: Severity
-    summary: str
-
-
-RULES: tuple[Rule, ...] = (
-    Rule(
-        "AW001",
-        "json-syntax",
-        "error",
-        "The file is not JSON; the Appwrite CLI reads a file it cannot parse as empty.",
-    ),
-    Rule(
-        "AW002",
-        "invalid-utf8",
-        "error",
-        "The file is not valid UTF-8; the Appwrite CLI reads U+FFFD instead and writes it back.",
-    ),
-    Rule(
-        "AW003",
-        "byte-order-mark",
-        "error",
-        "The file starts with a byte order mark, which the Appwrite CLI cannot parse.",
-    ),
-    Rule(
-        "AW004",
-        "refused-key",
-        "error",
-        "A key contains `__proto__` or `constructor`; the Appwrite CLI refuses the whole file.",
-    ),
-    Rule(
-        "AW005", "duplicate-key", "warning", "A key appears twice in one object; only the last value counts."
-    ),
-    Rule(
-        "AW006",
-        "invalid-structure",
-        "error",
-        "A value the project file needs is missing or has the wrong JSON type.",
-    ),
-    Rule("AW101", "invalid-permission", "error", "The server rejects this permission string."),
-    Rule("AW102", "invalid-role", "error", "The server rejects this role string."),
-    Rule(
-        "AW103",
-        "invalid-list",
-        "error",
-        "The server rejects this permission or role list as a whole (not an array, over 100 items).",
-    ),
-    Rule(
-        "AW104",
-        "legacy-permission",
-        "error",
-        "A '*' or 'role:' string from before Appwrite 1.0, which the server rejects.",
-    ),
-    Rule("AW105", "invalid-id", "error", "The server rejects this ID."),
-    Rule("AW106", "invalid-project-id", "error", "The project ID breaks the server's project ID rules."),
-    Rule(
-        "AW201",
-        "misread-permission",
-        "error",
-        "The server accepts this permission string but reads it as another permission.",
-    ),
-    Rule(
-        "AW202", "misread-role", "error", "The server accepts this role string but reads it as another role."
-    ),
-    Rule(
-        "AW203",
-        "generated-id",
-        "warning",
-        "unique() as an ID: the server generates a new ID, which the file never matches.",
-    ),
-    Rule("AW301", "public-write", "error", "write, update or delete is granted to any or guests."),
-    Rule(
-        "AW302", "public-execute", "warning", "A function can be executed by anyone (execute contains any)."
-    ),
-    Rule(
-        "AW303",
-        "unreachable",
-        "warning",
-        "No permissions and item security off: no client can reach the resource.",
-    ),
-    Rule(
-        "AW304",
-        "item-security-only",
-        "info",
-        "Item security on but no container grant: only item permissions apply, no client can create items.",
-    ),
-    Rule(
-        "AW401", "duplicate-entry", "warning", "The same string appears twice in one permission or role list."
-    ),
-    Rule(
-        "AW402",
-        "implied-by-write",
-        "warning",
-        "create, update or delete for a role that write already grants in the same list.",
-    ),
-    Rule("AW403", "redundant-role", "warning", "A broader role in the same list already grants this action."),
-    Rule(
-        "AW404",
-        "unknown-team",
-        "warning",
-        "A team role names a team that the file does not declare in teams.",
-    ),
-    Rule(
-        "AW405",
-        "duplicate-entity",
-        "warning",
-        "Two entities of one kind have the same $id; the Appwrite CLI only sees one.",
-    ),
-    Rule(
-        "AW406", "unknown-database", "warning", "databaseId names a database that the file does not declare."
-    ),
-    Rule(
-        "AW407",
-        "ignored-permission-key",
-        "warning",
-        "A permission key the Appwrite CLI does not read on this kind of entity.",
-    ),
-)
-
-_BY_CODE = {entry.code: entry for entry in RULES}
-
-
-def rule(code: str) -> Rule:
-    """The rule with ``code``; raises KeyError for an unknown code."""
-    return _BY_CODE[code]
 
 
 @dataclass(frozen=True)
@@ -213,7 +87,17 @@ class Finding:
     @property
     def name(self) -> str:
         """The rule's name (``public-write``)."""
-        return _BY_CODE[self.code].name
+        return rule(self.code).name
+
+    @property
+    def category(self) -> str:
+        """The rule's category: ``security``, ``correctness`` or ``hygiene``."""
+        return rule(self.code).category
+
+    @property
+    def help_uri(self) -> str:
+        """The rule's page on the documentation site."""
+        return rule(self.code).url
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code, self.pointer)
@@ -233,11 +117,6 @@ OPAQUE_KEYS = frozenset(
     ("attributes", "columns", "indexes", "settings", "vars", "scopes", "events", "allowedFileExtensions")
 )
 
-_CONTAINER_TYPES = server.PERMISSION_TYPES  # collections, tables and buckets take all five types
-_PUBLIC_ROLES = ("any", "guests")
-_MODIFYING = ("write", "update", "delete")
-_WRITE_ACTIONS = ("create", "update", "delete")
-_LEGACY_MESSAGES = ("Wildcard", 'using the "role:" prefix')
 _PROJECT_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _PROJECT_ID_TEXT = (
     "Project IDs must contain at most 36 chars. Valid chars are a-z, 0-9, and hyphen. "
@@ -246,91 +125,12 @@ _PROJECT_ID_TEXT = (
 _PERMISSION_KEYS = ("$permissions", "permissions", "execute", "subscribe", "$read", "$write")
 
 
-@dataclass(frozen=True)
-class _Kind:
-    """One entity array of the project file (cli-config.md §4)."""
-
-    array: str
-    noun: str  # "collection"
-    id_param: str  # the create endpoint's ID parameter, named in the server's message
-    permissions: str = ""  # "$permissions" or ""
-    roles: str = ""  # "execute", "subscribe" or ""
-    flag: str = ""  # "documentSecurity", ...
-    items: str = ""  # "documents", ...
-    database: str = ""  # the array declaring the databaseId, or ""
-
-
-_KINDS = (
-    _Kind("tablesDB", "TablesDB database", "databaseId"),
-    _Kind("databases", "database", "databaseId"),
-    _Kind(
-        "tables", "table", "tableId", "$permissions", flag="rowSecurity", items="rows", database="tablesDB"
-    ),
-    _Kind(
-        "collections",
-        "collection",
-        "collectionId",
-        "$permissions",
-        flag="documentSecurity",
-        items="documents",
-        database="databases",
-    ),
-    _Kind("buckets", "bucket", "bucketId", "$permissions", flag="fileSecurity", items="files"),
-    _Kind("functions", "function", "functionId", roles="execute"),
-    _Kind("sites", "site", "siteId"),
-    _Kind("topics", "topic", "topicId", roles="subscribe"),
-    _Kind("teams", "team", "teamId"),
-)
-
 Steps = tuple[Union[str, int], ...]
 
 
 def pointer(path: Iterable[str | int]) -> str:
     """The JSON Pointer (RFC 6901) of ``path``."""
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
-
-
-def describe_role(role: server.ServerRole) -> str:
-    """Who holds ``role`` (permissions-roles.md §9), for messages: ``every signed-in user``."""
-    name, identifier, dimension = role.name, role.identifier, role.dimension
-    if name == "any":
-        return "anyone (signed in or not)"
-    if name == "guests":
-        return "anyone without a session"
-    status = {
-        "verified": " with a verified email or phone",
-        "unverified": " without a verified email or phone",
-    }
-    if name == "users":
-        return "every signed-in user" + status.get(dimension, "")
-    if name == "user":
-        state = {"verified": " while verified", "unverified": " while unverified"}.get(dimension, "")
-        return f'the user "{identifier}"{state}'
-    if name == "team":
-        if dimension:
-            return f'members of the team "{identifier}" with the role "{dimension}"'
-        return f'members of the team "{identifier}"'
-    if name == "member":
-        return f'the holder of the membership "{identifier}"'
-    return f'users with the label "{identifier}"'
-
-
-def _wider(role: server.ServerRole) -> tuple[str, ...]:
-    """The roles strictly broader than ``role`` (as the server writes them): everyone holding ``role`` holds
-    them too (permissions-roles.md §9). ``any`` is held by all; only signed-in users, who all hold ``users``,
-    hold user, team, member and label roles."""
-    name, identifier, dimension = role.name, role.identifier, role.dimension
-    if name == "any":
-        return ()
-    if name in ("guests", "users") and not dimension:
-        return ("any",)
-    if name == "users":
-        return ("any", "users")
-    if name == "user" and dimension:
-        return ("any", "users", f"users/{dimension}", f"user:{identifier}")
-    if name == "team" and dimension:
-        return ("any", "users", f"team:{identifier}")
-    return ("any", "users")
 
 
 def _json_type(node: Node) -> str:
@@ -358,19 +158,6 @@ def _plain(node: Node) -> object:
     return node.value if isinstance(node, String) else node
 
 
-class _Entry:
-    """A permission or role string of a list that the server accepts, with its server reading."""
-
-    __slots__ = ("actions", "index", "node", "role", "text")
-
-    def __init__(self, index: int, node: String, action: str, role: server.ServerRole) -> None:
-        self.index = index
-        self.node = node
-        self.text = node.value
-        self.role = role
-        self.actions: tuple[str, ...] = _WRITE_ACTIONS if action == "write" else (action,)
-
-
 class _Checker:
     """Runs every check over one document and collects findings."""
 
@@ -384,6 +171,14 @@ class _Checker:
         # Verdicts per distinct string (lists repeat the same strings across entities).
         self.permission_verdicts: dict[str, _Verdict] = {}
         self.role_verdicts: dict[str, _Verdict] = {}
+        # Spans of secrets (start, end, visible prefix), masked in every line a finding shows.
+        self.masks: list[tuple[int, int, int]] = []
+        self._masks_by_line: dict[int, list[tuple[int, int, int]]] | None = None
+        self._longest_mask = 0
+        # The era rules: a file without "teams" says nothing about teams (AW404), one without "databases"
+        # or "tablesDB" was written before the CLI declared databases (AW406).
+        self.teams_declared = bool(options.known_teams)
+        self.databases_declared = False
 
     # Reporting.
 
@@ -392,6 +187,8 @@ class _Checker:
         line, column = document.position(start)
         end_line, end_column = document.position(max(end, start))
         source, source_column, more = document.excerpt(start)
+        if self.masks:
+            source = self.masked(source, line, source_column)
         self.findings.append(
             Finding(
                 self.path,
@@ -402,12 +199,31 @@ class _Checker:
                 code,
                 message,
                 pointer(path),
-                _BY_CODE[code].severity,
+                rule(code).severity,
                 source,
                 source_column,
                 more,
             )
         )
+
+    def masked(self, source: str, line: int, source_column: int) -> str:
+        """``source`` (line ``line`` from ``source_column``) with the secrets on it masked."""
+        if self._masks_by_line is None:
+            self._masks_by_line = {}
+            self._longest_mask = max((end - start for start, end, _ in self.masks), default=0)
+            for start, end, keep in self.masks:
+                mask_line, mask_column = self.document.position(start)
+                self._masks_by_line.setdefault(mask_line, []).append((mask_column, end - start, keep))
+        on_line = self._masks_by_line.get(line, [])
+        # The secrets on this line that reach into the excerpt (sorted by column).
+        low = bisect.bisect_left(on_line, (source_column - self._longest_mask,))
+        high = bisect.bisect_left(on_line, (source_column + len(source) + 1,))
+        spans = [
+            (column - source_column, column - source_column + length, keep)
+            for column, length, keep in on_line[low:high]
+            if column + length > source_column
+        ]
+        return _secrets.masked_line(source, spans) if spans else source
 
     def report(self, code: str, node: Node, path: Steps, message: str) -> None:
         self.report_span(code, node.start, node.end, path, message)
@@ -418,6 +234,16 @@ class _Checker:
     # The file.
 
     def run(self) -> None:
+        secrets = _secrets.find(self.document)
+        self.masks = [(secret.start, secret.end, secret.keep) for secret in secrets]
+        for secret in secrets:
+            value = self.document.text[secret.start : secret.end]
+            message = (
+                f"{secret.kind[0].upper()}{secret.kind[1:]} is written in the project file: "
+                f"{_secrets.mask(value, secret.keep)}; everyone who can read the file can use it: revoke it, "
+                "and keep secrets out of the file (a .env file next to the function, or the console)"
+            )
+            self.report_span("AW306", secret.start, secret.end, secret.path, message)
         for issue in self.document.issues:
             if issue.kind == "duplicate-key":
                 line = self.document.position(issue.first)[0]
@@ -441,6 +267,8 @@ class _Checker:
             )
             return
         self.check_project_id(root)
+        self.teams_declared = self.teams_declared or "teams" in root.members
+        self.databases_declared = "databases" in root.members or "tablesDB" in root.members
         entities: dict[str, list[tuple[int, Object]]] = {}
         for kind in _KINDS:
             entities[kind.array] = self.collect(root, kind)
@@ -571,7 +399,7 @@ class _Checker:
 
     def check_database(self, kind: _Kind, entity: Object, path: Steps) -> None:
         node = entity.members.get("databaseId")
-        if not isinstance(node, String) or node.value == UNIQUE:
+        if not isinstance(node, String) or node.value == UNIQUE or not self.databases_declared:
             return
         declared = self.databases.get("databases", set()) | self.databases.get("tablesDB", set())
         if node.value not in declared:
@@ -601,8 +429,10 @@ class _Checker:
                 entry = self.check_permission(item, index, (*list_path, index))
                 if entry is not None:
                     entries.append(entry)
-            self.check_hygiene(entries, list_path, permissions=True)
-            self.check_public(kind, entity, entries, list_path)
+            self.report_list(_lists.hygiene(entries, self.line_of_entry, permissions=True), list_path)
+            flag = entity.members.get(kind.flag)
+            flag_on = isinstance(flag, Literal) and flag.value is True
+            self.report_list(_lists.writable(kind, _label(entity), entries, flag_on=flag_on), list_path)
         flag = self.check_flag(kind, entity, path)
         self.check_reachability(kind, entity, node=node, flag=flag, entries=entries, path=path)
 
@@ -647,83 +477,28 @@ class _Checker:
             self.check_team(role, item, item_path)
             entries.append(_Entry(index, item, kind.roles, role))
             if kind.roles == "execute" and role.name == "any":
-                name = entity.members.get("$id")
-                label = f' "{name.value}"' if isinstance(name, String) else ""
                 message = (
-                    f"The function{label} can be executed by anyone (signed in or not): execute contains "
-                    '"any", the default of appwrite init function'
+                    f"The function{_label(entity)} can be executed by {describe_role(EVERYONE)}: execute "
+                    'contains "any", the default of appwrite init function'
                 )
                 self.report("AW302", item, item_path, message)
-        self.check_hygiene(entries, path, permissions=False)
+        if kind.roles == "execute":
+            self.report_list(_lists.everyone(entries, _label(entity)), path)
+        self.report_list(_lists.hygiene(entries, self.line_of_entry, permissions=False), path)
 
     def check_team(self, role: server.ServerRole, item: String, path: Steps) -> None:
-        if role.name == "team" and role.identifier not in self.teams:
+        if role.name == "team" and self.teams_declared and role.identifier not in self.teams:
             message = f'The team "{role.identifier}" is not declared in "teams"'
             self.report("AW404", item, path, message)
 
     # Rules over a whole list.
 
-    def check_hygiene(self, entries: Sequence[_Entry], path: Steps, *, permissions: bool) -> None:
-        first: dict[str, _Entry] = {}
-        unique: list[_Entry] = []
-        for entry in entries:
-            earlier = first.get(entry.text)
-            if earlier is not None:
-                message = f"{entry.text} is already in this list (line {self.line_of(earlier.node)})"
-                self.report("AW401", entry.node, (*path, entry.index), message)
-                continue
-            first[entry.text] = entry
-            unique.append(entry)
-        writes = (
-            {str(entry.role): entry for entry in unique if len(entry.actions) == 3} if permissions else {}
-        )
-        granted: dict[str, dict[str, _Entry]] = {}
-        for entry in unique:
-            for action in entry.actions:
-                granted.setdefault(action, {}).setdefault(str(entry.role), entry)
-        for entry in unique:
-            writer = writes.get(str(entry.role))
-            if writer is not None and len(entry.actions) == 1 and entry.actions[0] in _WRITE_ACTIONS:
-                message = (
-                    f"{entry.text} is already granted by {writer.text} (line {self.line_of(writer.node)})"
-                )
-                self.report("AW402", entry.node, (*path, entry.index), message)
-                continue
-            covering = self.covering(entry, granted)
-            if covering:
-                names = ", ".join(f"{other.text} (line {self.line_of(other.node)})" for other in covering)
-                verb = "already grants it" if len(covering) == 1 else "already grant it"
-                self.report(
-                    "AW403", entry.node, (*path, entry.index), f"{entry.text} is redundant: {names} {verb}"
-                )
+    def report_list(self, reports: list[_lists.Report], path: Steps) -> None:
+        for code, entry, message in reports:
+            self.report(code, entry.node, (*path, entry.index), message)
 
-    @staticmethod
-    def covering(entry: _Entry, granted: dict[str, dict[str, _Entry]]) -> list[_Entry]:
-        """The first entries (in list order) with broader roles that together grant every action of
-        ``entry``; empty if there are none. ``granted`` maps each action to the roles granting it."""
-        found: list[_Entry] = []
-        wider = _wider(entry.role)
-        for action in entry.actions:
-            holders = granted.get(action, {})
-            candidates = [holders[role] for role in wider if role in holders]
-            if not candidates:
-                return []
-            first = min(candidates, key=lambda other: other.index)
-            if first not in found:
-                found.append(first)
-        return found
-
-    def check_public(self, kind: _Kind, entity: Object, entries: Sequence[_Entry], path: Steps) -> None:
-        name = entity.members.get("$id")
-        label = f' "{name.value}"' if isinstance(name, String) else ""
-        for entry in entries:
-            action = next(iter(entry.actions)) if len(entry.actions) == 1 else "write"
-            if entry.role.name not in _PUBLIC_ROLES or entry.role.identifier or action not in _MODIFYING:
-                continue
-            verbs = "create, update and delete" if action == "write" else action
-            who = describe_role(entry.role)
-            message = f"{entry.text} lets {who} {verbs} {kind.items} of the {kind.noun}{label}"
-            self.report("AW301", entry.node, (*path, entry.index), message)
+    def line_of_entry(self, entry: _Entry) -> int:
+        return self.line_of(entry.node)
 
     def check_flag(self, kind: _Kind, entity: Object, path: Steps) -> Literal | None:
         """The security flag, when it is true or false (absent means false on create)."""
@@ -778,50 +553,10 @@ class _Checker:
             self.report("AW303", where, where_path, message)
 
 
-# A string's verdict: the code and message to report ("" for none), the action and the server's reading
-# of the role (None when the server rejects the string).
-_Verdict = tuple[str, str, str, Union[server.ServerRole, None]]
-
-
-def _legacy(message: str) -> bool:
-    """Whether the server's ``message`` rejects a string from before Appwrite 1.0: ``*``, ``role:...``, or
-    a permission granted to the role ``*``."""
-    return any(marker in message for marker in _LEGACY_MESSAGES) or message.startswith('Role "*" ')
-
-
-def _server_role(role: Role) -> server.ServerRole:
-    return server.ServerRole(role.name, role.identifier, role.dimension)
-
-
-def _permission_verdict(text: str) -> _Verdict:
-    """Strictness first (a canonical string is read as written by the server too), then server validity
-    (AW101, AW104), then what the server would misread (AW201), of a permission on a container."""
-    try:
-        permission = Permission.parse(text)
-    except ParseError as error:
-        strict = error
-    else:
-        return ("", "", permission.action, _server_role(permission.role))
-    problem = server.check_permissions([text], allowed=_CONTAINER_TYPES)
-    if problem is not None:
-        return ("AW104" if _legacy(problem[1]) else "AW101", problem[1], "", None)
-    reading = server.parse_permission(text)
-    return ("AW201", strict.message, reading.type, reading.role)
-
-
-def _role_verdict(text: str) -> _Verdict:
-    """Strictness first, then server validity (AW102, AW104), then what the server would misread (AW202),
-    of a role string."""
-    try:
-        role = Role.parse(text)
-    except ParseError as error:
-        strict = error
-    else:
-        return ("", "", "", _server_role(role))
-    problem = server.check_roles([text])
-    if problem is not None:
-        return ("AW104" if _legacy(problem[1]) else "AW102", problem[1], "", None)
-    return ("AW202", strict.message, "", server.parse_role(text))
+def _label(entity: Object) -> str:
+    """`` "ID"`` of an entity, for messages ("" when it has no string $id)."""
+    name = entity.members.get("$id")
+    return f' "{name.value}"' if isinstance(name, String) else ""
 
 
 def _is_null(node: Node) -> bool:
@@ -878,6 +613,7 @@ def check_text(text: str, path: str, options: Options | None = None) -> list[Fin
         document = read(text, opaque=OPAQUE_KEYS)
     except JSONSyntaxError as error:
         message = error.message
+        placeholder.masks = _secrets.find_in_text(text)
         placeholder.report_span("AW001", error.position, error.end, (), message)
         return sorted(placeholder.findings, key=Finding.sort_key)
     checker = _Checker(document, path, options)

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "appwrite.config.json"
@@ -17,6 +18,7 @@ SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
 COMMAND = shutil.which("appwrite-dsl", path=str(Path(sys.executable).parent))
 
 CLEAN = '{"projectId": "demo", "functions": [{"$id": "hello", "execute": ["users"]}]}'
+DOCS = "https://appwrite-dsl.readthedocs.io/en/latest/lint-rules.html"
 
 
 def run(
@@ -45,6 +47,7 @@ def test_the_example_has_findings() -> None:
         'the table "posts"\n'
         ' 55 |                 "update(\\"any\\")",\n'
         "    |                 ^~~~~~~~~~~~~~~~~\n"
+        f"    = help: appwrite-dsl rule AW301 or {DOCS}#aw301\n"
         "\n"
     )
     lines = result.stdout.splitlines()
@@ -74,10 +77,130 @@ def test_without_a_path_it_finds_the_file_as_the_appwrite_cli_does(tmp_path: Pat
     assert json.loads(inside.stdout)[0]["path"] == "appwrite.config.json"
 
 
-def test_a_directory_argument_is_searched_like_the_cli(tmp_path: Path) -> None:
+def test_a_directory_argument_is_walked(tmp_path: Path) -> None:
     write(tmp_path / "project" / "appwrite.json", CLEAN)
     result = run("lint", "project", cwd=tmp_path)
     assert (result.returncode, result.stdout) == (0, "All checks passed (1 file).\n")
+
+
+BAD = '{"projectId": "Bad"}'  # one AW106 finding, so every linted file shows in the output
+
+
+def linted(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return [record["path"] for record in json.loads(result.stdout)]
+
+
+def test_a_directory_is_walked_like_ruff_walks_it(tmp_path: Path) -> None:
+    for name in (
+        "appwrite.json",
+        "functions/a/appwrite.json",
+        "functions/b/appwrite.config.json",
+        "functions/b/src/appwrite.json.bak",
+        ".git/appwrite.json",
+        "node_modules/pkg/appwrite.json",
+        "web/node_modules/pkg/appwrite.config.json",
+        "build/appwrite.json",
+        "tmp/keep/appwrite.json",
+        "tmp/drop/appwrite.json",
+        "vendor/appwrite.json",
+    ):
+        write(tmp_path / name, BAD)
+    write(tmp_path / ".gitignore", "# build output\nbuild/\ntmp/*\n!tmp/keep\n")
+    write(tmp_path / "functions" / ".gitignore", "")
+    write(tmp_path / "vendor" / ".gitignore", "*.json\n")
+    result = run("lint", "--format", "json", ".", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (1, "")
+    assert linted(result) == [
+        "appwrite.json",
+        "functions/a/appwrite.json",
+        "functions/b/appwrite.config.json",
+        "tmp/keep/appwrite.json",
+    ]
+    # A file named explicitly is linted even where the walk would skip it, as ruff does.
+    assert linted(run("lint", "--format", "json", "build/appwrite.json", cwd=tmp_path)) == [
+        "build/appwrite.json"
+    ]
+
+
+def test_the_gitignore_of_the_enclosing_repository_applies(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / ".gitignore", "generated/\n")
+    write(tmp_path / "app" / "generated" / "appwrite.json", BAD)
+    write(tmp_path / "app" / "appwrite.json", BAD)
+    result = run("lint", "--format", "json", "app", cwd=tmp_path)
+    assert linted(result) == ["app/appwrite.json"]
+
+
+def test_a_directory_without_project_files_is_an_error_alone(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = run("lint", "empty", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert (
+        result.stderr
+        == "appwrite-dsl: error: no appwrite.config.json or appwrite.json in empty or below it\n"
+    )
+
+
+def test_a_folder_with_both_names_lints_the_one_the_cli_reads(tmp_path: Path) -> None:
+    write(tmp_path / "app" / "appwrite.config.json", BAD)
+    write(tmp_path / "app" / "appwrite.json", BAD)
+    note = (
+        "appwrite-dsl: note: app holds both appwrite.config.json and appwrite.json: the Appwrite CLI reads "
+        "appwrite.config.json"
+    )
+    result = run("lint", "--format", "json", "app", cwd=tmp_path)
+    assert linted(result) == ["app/appwrite.config.json"]
+    assert result.stderr == note + ", so only it is linted (--all lints both)\n"
+    both = run("lint", "--format", "json", "--all", "app", cwd=tmp_path)
+    assert linted(both) == ["app/appwrite.config.json", "app/appwrite.json"]
+    assert both.stderr == note + "; --all lints both\n"
+    # Without a path, the CLI's own search: the same choice, said the same way.
+    here = run("lint", "--format", "json", cwd=tmp_path / "app")
+    assert linted(here) == ["appwrite.config.json"]
+    assert here.stderr == note.replace("app holds", ". holds") + ", so only it is linted (--all lints both)\n"
+
+
+def test_without_a_path_a_config_file_above_wins_and_that_is_said(tmp_path: Path) -> None:
+    write(tmp_path / "appwrite.config.json", BAD)
+    write(tmp_path / "sub" / "appwrite.json", BAD)
+    result = run("lint", "--format", "json", cwd=tmp_path / "sub")
+    assert [Path(path) for path in linted(result)] == [tmp_path / "appwrite.config.json"]
+    assert result.stderr == (
+        f"appwrite-dsl: note: the Appwrite CLI reads {tmp_path / 'appwrite.config.json'} here, not appwrite.json "
+        "(it looks for appwrite.config.json in every parent first), so only it is linted (--all lints both)\n"
+    )
+    assert len(linted(run("lint", "--format", "json", "--all", cwd=tmp_path / "sub"))) == 2
+
+
+INFO_ONLY = '{"projectId": "p", "tablesDB": [{"$id": "d"}], "tables": [{"$id": "t", "databaseId": "d", "rowSecurity": true}]}'
+WARNING_ONLY = '{"projectId": "p", "functions": [{"$id": "f", "execute": ["any"]}]}'
+
+
+@pytest.mark.parametrize(
+    ("text", "fail_on", "code"),
+    [
+        (INFO_ONLY, None, 0),
+        (INFO_ONLY, "info", 1),
+        (INFO_ONLY, "warning", 0),
+        (WARNING_ONLY, None, 1),
+        (WARNING_ONLY, "error", 0),
+        (BAD, "error", 1),
+        (CLEAN, "info", 0),
+    ],
+)
+def test_fail_on(tmp_path: Path, text: str, fail_on: str | None, code: int) -> None:
+    write(tmp_path / "appwrite.json", text)
+    args = ("--fail-on", fail_on) if fail_on else ()
+    result = run("lint", *args, "appwrite.json", cwd=tmp_path)
+    assert result.returncode == code
+    assert result.stdout.startswith("All checks passed" if text == CLEAN else "appwrite.json:1:")
+
+
+def test_an_unreadable_path_alone_is_the_error_alone(tmp_path: Path) -> None:
+    for format_ in ("text", "json", "sarif", "github"):
+        result = run("lint", "--format", format_, "missing.json", cwd=tmp_path)
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr == "appwrite-dsl: error: cannot read missing.json: No such file or directory\n"
 
 
 def test_missing_files_exit_2_after_linting_the_others(tmp_path: Path) -> None:
@@ -96,7 +219,7 @@ def test_no_project_file_anywhere_exits_2(tmp_path: Path) -> None:
     ):
         raise AssertionError("a project file above the temporary directory would be found")
     result = run("lint", cwd=tmp_path)
-    assert result.returncode == 2
+    assert (result.returncode, result.stdout) == (2, "")  # the error alone: no "All checks passed (0 files)"
     assert result.stderr == (
         f"appwrite-dsl: error: no appwrite.config.json or appwrite.json in {tmp_path.resolve()} or any parent "
         "directory\n"
@@ -128,7 +251,7 @@ def test_github_output() -> None:
     assert result.stdout == (
         "::warning file=examples/appwrite.config.json,line=176,col=17,endColumn=21,title=AW302 public-execute::"
         'The function "hello" can be executed by anyone (signed in or not): execute contains "any", the default '
-        "of appwrite init function\n"
+        f"of appwrite init function (appwrite-dsl rule AW302 or {DOCS}#aw302)\n"
     )
 
 
@@ -231,6 +354,83 @@ def test_several_files(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines()[0].startswith("b/appwrite.json:1:15: AW106 ")
     assert result.stdout.splitlines()[-1] == "Found 1 finding (1 error) in 2 files."
+
+
+KEY = "standard_" + "3f1c9a7be2d04c6f8a5b1e9d7c3a2f60" * 8
+
+
+@pytest.mark.parametrize("format_", ["text", "json", "sarif", "github"])
+def test_secrets_are_masked_in_every_format(tmp_path: Path, format_: str) -> None:
+    stripe = "sk_live_51Hx2pLKq8vT3nR7yW4mZ9cB6"
+    data = {
+        "projectId": "p",
+        "functions": [
+            {
+                "$id": "f",
+                "execute": ["users"],
+                "commands": f"APPWRITE_KEY={KEY} npm run seed",
+                "vars": {"STRIPE_SECRET_KEY": stripe, "DB_PASSWORD": "correct-horse-battery"},
+            }
+        ],
+    }
+    write(tmp_path / "appwrite.json", json.dumps(data, indent=4))
+    result = run("lint", "--format", format_, "appwrite.json", cwd=tmp_path)
+    assert result.returncode == 1
+    for secret in (KEY[9:], KEY[20:40], stripe[3:], stripe[8:20], "correct-horse-battery", "horse"):
+        assert secret not in result.stdout + result.stderr
+    assert result.stdout.count("AW306") >= 3
+    assert "standard_******** (265 characters)" in result.stdout
+    if format_ == "text":
+        assert 'commands": "APPWRITE_KEY=standard_****' in result.stdout  # the line shown is masked too
+        assert '"DB_PASSWORD": "*********************"' in result.stdout
+
+
+def test_rule_prints_a_rules_documentation() -> None:
+    from appwrite_dsl.lint import _catalogue
+
+    result = run("rule", "AW301")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == _catalogue.text(_catalogue.rule("AW301"))
+    assert result.stdout.startswith(
+        "AW301 public-write (error, security)\n\nwrite, update or delete is granted"
+    )
+    assert result.stdout.endswith(f"\n\nDocs: {DOCS}#aw301\n")
+    assert run("rule", "aw305").stdout.startswith("AW305 signed-in-write (warning, security)\n")
+    every = run("rule", "--all")
+    assert [
+        line.split()[0] for line in every.stdout.splitlines() if line.endswith(")") and " (" in line[:40]
+    ] == [rule.code for rule in _catalogue.RULES]
+    unknown = run("rule", "AW999")
+    assert (unknown.returncode, unknown.stdout) == (2, "")
+    assert (
+        unknown.stderr
+        == "appwrite-dsl: error: unknown rule 'AW999'; `appwrite-dsl rule --all` lists every one\n"
+    )
+    assert run("rule").returncode == 2
+    assert run("rule", "--all", "--format", "markdown").stdout == _catalogue.markdown()
+
+
+def test_lint_help_points_to_the_rule_command_and_the_docs_site() -> None:
+    result = run("lint", "--help")
+    assert result.returncode == 0
+    assert "appwrite-dsl rule AW301" in result.stdout
+    assert DOCS in result.stdout
+    assert "docs/lint-rules.md" not in result.stdout
+    assert "--fail-on {error,warning,info}" in result.stdout
+
+
+def test_schema_command_writes_the_packaged_schema(tmp_path: Path) -> None:
+    from appwrite_dsl.lint._schema_command import schema_text
+
+    result = run("schema")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == schema_text()
+    assert json.loads(result.stdout)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert run("schema", "-o", "schema.json", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "schema.json").read_text(encoding="utf-8") == schema_text()
+    failed = run("schema", "-o", str(tmp_path / "missing" / "schema.json"))
+    assert failed.returncode == 2
+    assert failed.stderr.startswith("appwrite-dsl: error: cannot write ")
 
 
 def test_usage_errors_exit_2() -> None:

@@ -14,6 +14,7 @@ from appwrite_dsl.lint import reporters
 from appwrite_dsl.lint.rules import RULES, Finding, check_text
 
 SCHEMA = Path(__file__).resolve().parents[1] / "data" / "sarif-schema-2.1.0.json"
+DOCS = "https://appwrite-dsl.readthedocs.io/en/latest/lint-rules.html"
 
 TEXT = """{
     "projectId": "demo",
@@ -40,11 +41,13 @@ def test_text_output_is_exact() -> None:
         'the collection "posts"\n'
         ' 7 |             "$permissions": ["read(\\"any\\")", "update(\\"any\\")"],\n'
         "   |                                               ^~~~~~~~~~~~~~~~~\n"
+        f"   = help: appwrite-dsl rule AW301 or {DOCS}#aw301\n"
         "\n"
         'app/appwrite.config.json:12:48: AW302 The function "hello" can be executed by anyone (signed in or '
         'not): execute contains "any", the default of appwrite init function\n'
         ' 12 |     "functions": [{"$id": "hello", "execute": ["any"]}]\n'
         "    |                                                ^~~~~\n"
+        f"    = help: appwrite-dsl rule AW302 or {DOCS}#aw302\n"
         "\n"
         "Found 2 findings (1 error, 1 warning) in 1 file.\n"
     )
@@ -94,6 +97,8 @@ def test_json_output() -> None:
         "severity": "error",
         "message": 'update("any") lets anyone (signed in or not) update documents of the collection "posts"',
         "pointer": "/collections/0/$permissions/1",
+        "category": "security",
+        "help_uri": f"{DOCS}#aw301",
     }
     assert [record["code"] for record in records] == ["AW301", "AW302"]
     assert reporters.json_report([]) == "[]\n"
@@ -116,11 +121,25 @@ def test_sarif_is_valid_and_describes_every_rule() -> None:
     public_write = driver["rules"][[rule.code for rule in RULES].index("AW301")]
     assert public_write["defaultConfiguration"] == {"level": "error"}
     assert public_write["properties"]["security-severity"] == "7.5"
+    assert public_write["properties"]["tags"] == ["security"]
+    assert public_write["helpUri"] == f"{DOCS}#aw301"
+    assert f"appwrite-dsl rule AW301 or {DOCS}#aw301" in public_write["help"]["text"]
+    categories = {rule["id"]: rule["properties"]["tags"] for rule in driver["rules"]}
+    assert (categories["AW105"], categories["AW403"], categories["AW306"]) == (
+        ["correctness"],
+        ["hygiene"],
+        ["security"],
+    )
     assert run["columnKind"] == "unicodeCodePoints"
     result = run["results"][0]
     assert result["ruleId"] == "AW301"
     assert driver["rules"][result["ruleIndex"]]["id"] == "AW301"
     assert result["level"] == "error"
+    assert result["properties"] == {
+        "pointer": "/collections/0/$permissions/1",
+        "category": "security",
+        "helpUri": f"{DOCS}#aw301",
+    }
     assert result["locations"][0]["physicalLocation"] == {
         "artifactLocation": {"uri": "app/appwrite.config.json", "uriBaseId": "%SRCROOT%"},
         "region": {"startLine": 7, "startColumn": 47, "endLine": 7, "endColumn": 64},
@@ -165,21 +184,28 @@ def test_sarif_result_for_a_whole_file_finding_has_no_logical_location() -> None
 def test_github_annotations() -> None:
     assert reporters.github(findings()) == (
         "::error file=app/appwrite.config.json,line=7,col=47,endColumn=63,title=AW301 public-write::"
-        'update("any") lets anyone (signed in or not) update documents of the collection "posts"\n'
+        'update("any") lets anyone (signed in or not) update documents of the collection "posts" '
+        f"(appwrite-dsl rule AW301 or {DOCS}#aw301)\n"
         "::warning file=app/appwrite.config.json,line=12,col=48,endColumn=52,title=AW302 public-execute::"
         'The function "hello" can be executed by anyone (signed in or not): execute contains "any", the default '
-        "of appwrite init function\n"
+        f"of appwrite init function (appwrite-dsl rule AW302 or {DOCS}#aw302)\n"
     )
 
 
 @pytest.mark.parametrize(
     ("path", "message", "expected"),
     [
-        ("a,b:c.json", "x", "::notice file=a%2Cb%3Ac.json,line=1,col=1,title=AW304 item-security-only::x\n"),
+        (
+            "a,b:c.json",
+            "x",
+            "::notice file=a%2Cb%3Ac.json,line=1,col=1,title=AW304 item-security-only::x "
+            f"(appwrite-dsl rule AW304 or {DOCS}#aw304)\n",
+        ),
         (
             "a.json",
             "50%\nnext\r",
-            "::notice file=a.json,line=1,col=1,title=AW304 item-security-only::50%25%0Anext%0D\n",
+            "::notice file=a.json,line=1,col=1,title=AW304 item-security-only::50%25%0Anext%0D "
+            f"(appwrite-dsl rule AW304 or {DOCS}#aw304)\n",
         ),
     ],
 )
