@@ -115,8 +115,8 @@ def _install() -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     _install()
-    rules.check_text = _lint(rules.check_text)  # type: ignore[assignment]
-    rules.check_bytes = _lint(rules.check_bytes)  # type: ignore[assignment]
+    rules.check_text = _lint(rules.check_text)
+    rules.check_bytes = _lint(rules.check_bytes)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

@@ -569,7 +569,7 @@ def _configs() -> dict[str, Any]:
 
     from ..validate.helpers import SCHEMA
 
-    configs = json.loads(json.dumps(CONFIGS))
+    configs: dict[str, Any] = json.loads(json.dumps(CONFIGS))
     configs["schemas"] = {
         "every-kind": {
             "attributes": [asdict(attribute) for attribute in SCHEMA.attributes],

@@ -15,12 +15,13 @@ import json
 from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Literal
 
 from appwrite_dsl import (
     ID,
     Permission,
     Query,
+    Resource,
     Role,
     aggregate,
     server,
@@ -41,7 +42,7 @@ Observer = Callable[[Any], Outcome]
 
 LEGACY_VERSIONS = ("1.0", "1.0.2", "1.2", "1.3", "1.4")
 """One version per legacy release line (1.4 is what ``Query.parse`` reads)."""
-RESOURCES = ("collection", "document")
+RESOURCES: tuple[Resource, ...] = ("collection", "document")
 
 
 # ------------------------------------------------------------------------------------------------ results
@@ -52,11 +53,12 @@ def _role(role: Role) -> list[str]:
 
 
 def _permission(permission: Permission) -> list[Any]:
-    expanded = {
-        resource: attempt(_strings, str(permission), lambda r=resource: permission.expand(r))
-        for resource in RESOURCES
-    }
+    expanded = {resource: _expanded(permission, resource) for resource in RESOURCES}
     return [str(permission), permission.action, _role(permission.role), expanded]
+
+
+def _expanded(permission: Permission, resource: Resource) -> Outcome:
+    return attempt(_strings, str(permission), lambda: permission.expand(resource))
 
 
 def _server_role(role: server.ServerRole) -> list[str]:
@@ -83,7 +85,7 @@ def _same(result: Any) -> Any:
     return value(result)
 
 
-def _findings(queries: object, findings: list[QueryError]) -> list[Outcome]:
+def _findings(queries: object, findings: list[QueryError]) -> list[list[Any]]:
     out = []
     for finding in findings:
         source = None
@@ -144,14 +146,19 @@ def _list_observers(wrap: Callable[[Any], Any]) -> list[tuple[str, Observer]]:
         observers += [
             (
                 f"validate_permissions/{resource}",
-                _list_observer(_strings, lambda v, r=resource: validate_permissions(wrap(v), resource=r)),
+                _list_observer(_strings, _validate_permissions(wrap, resource)),
             ),
-            (
-                f"aggregate/{resource}",
-                _list_observer(_strings, lambda v, r=resource: aggregate(wrap(v), resource=r)),
-            ),
+            (f"aggregate/{resource}", _list_observer(_strings, _aggregate(wrap, resource))),
         ]
     return observers
+
+
+def _validate_permissions(wrap: Callable[[Any], Any], resource: Resource) -> Callable[[Any], Any]:
+    return lambda values: validate_permissions(wrap(values), resource=resource)
+
+
+def _aggregate(wrap: Callable[[Any], Any], resource: Resource) -> Callable[[Any], Any]:
+    return lambda values: aggregate(wrap(values), resource=resource)
 
 
 ACCESS += _list_observers(lambda text: [text])
@@ -199,22 +206,26 @@ def _check(run: str, wrap: Callable[[Any], Any]) -> Observer:
     return observe
 
 
-def _query_observers() -> Iterator[tuple[str, Callable[[str | bytes], Outcome]]]:
-    for syntax in ("auto", "json", "legacy"):
-        yield (
-            f"Query.parse/{syntax}",
-            lambda t, s=syntax: attempt(_query, t, lambda: Query.parse(t, s)),  # type: ignore[arg-type]
-        )
+def _parse(syntax: Literal["auto", "json", "legacy"]) -> Observer:
+    return lambda text: attempt(_query, text, lambda: Query.parse(text, syntax))
+
+
+def _read(version: str) -> Observer:
+    return lambda text: attempt(_same, text, lambda: read_legacy(_str(text), version=version))
+
+
+def _server_read(version: str) -> Observer:
+    return lambda text: attempt(_reading, text, lambda: server_read_legacy(text, version=version))
+
+
+def _query_observers() -> Iterator[tuple[str, Observer]]:
+    syntaxes: tuple[Literal["auto", "json", "legacy"], ...] = ("auto", "json", "legacy")
+    for syntax in syntaxes:
+        yield (f"Query.parse/{syntax}", _parse(syntax))
     for version in LEGACY_VERSIONS:
-        yield (
-            f"read_legacy/{version}",
-            lambda t, v=version: attempt(_same, t, lambda: read_legacy(_str(t), version=v)),
-        )
+        yield (f"read_legacy/{version}", _read(version))
     for version in LEGACY_VERSIONS:
-        yield (
-            f"server_read_legacy/{version}",
-            lambda t, v=version: attempt(_reading, t, lambda: server_read_legacy(t, version=v)),
-        )
+        yield (f"server_read_legacy/{version}", _server_read(version))
 
 
 def _str(text: str | bytes) -> str:
