@@ -515,6 +515,30 @@ class _Inputs:
             mutated = _mutate(rng, example)
             self.lint.add({"file": store_text(mutated) if isinstance(mutated, bytes) else mutated})
 
+    def cli(self) -> list[str]:
+        """The texts given to the command line: those of the golden corpora, the fuzz seeds and the
+        permission, role, JSON and legacy query conformance vectors, as str (``-`` would read standard
+        input); not the generated ones, nor the cloud and validation vectors."""
+        vectors = {
+            record["input"]
+            for name in ("permissions-roles.jsonl", "json-queries.jsonl", "legacy-queries.jsonl")
+            for record in conformance.records(name)
+            if isinstance(record["input"], str)
+        }
+        chosen = ("corpus", "fuzz", "fuzz-dict", "fuzz-regression")
+        seen: set[str] = set()
+        lines = []
+        for area in (self.access, self.queries):
+            for line in _unique_texts(area):
+                record = json.loads(line)
+                text = record["text"]
+                if not isinstance(text, str) or text == "-" or text in seen:
+                    continue
+                if record["from"] in chosen or (record["from"] == "conformance" and text in vectors):
+                    seen.add(text)
+                    lines.append(dumps(record))
+        return lines
+
     def areas(self) -> dict[str, list[str]]:
         return {
             "access": _unique_texts(self.access),
@@ -524,6 +548,7 @@ class _Inputs:
             "validation": list(self.validation.records),
             "builders": list(self.builders.records),
             "lint": list(self.lint.records),
+            "cli": self.cli(),
         }
 
 

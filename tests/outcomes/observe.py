@@ -5,14 +5,16 @@ outcome (:func:`encoding.attempt`). The recorder and the replay test call :func:
 so what is recorded is exactly what is replayed.
 
 The private imports are the server's legacy reading and the strict legacy reader at other versions (only
-``_legacy`` offers them). When the restructuring moves them, point these imports at their new home: the
-recorded outcomes must not change.
+``_legacy`` offers them) and the command line's ``main`` (``_cli``). When the restructuring moves them, point
+these imports at their new home: the recorded outcomes must not change.
 """
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator, Sequence
+from contextlib import redirect_stderr, redirect_stdout
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Callable, Literal
@@ -28,6 +30,7 @@ from appwrite_dsl import (
     validate_permissions,
     validate_roles,
 )
+from appwrite_dsl._cli import main as cli
 from appwrite_dsl._legacy import read_legacy, server_read_legacy
 from appwrite_dsl.lint import Options, check_bytes
 from appwrite_dsl.validate import Attribute, Policy, QueryError, Schema, Validator
@@ -313,6 +316,33 @@ def _lint(record: dict[str, Any]) -> Outcome:
     )
 
 
+# -------------------------------------------------------------------------------------------- the CLI
+
+
+def _command(*arguments: str) -> Observer:
+    """``appwrite-dsl <arguments> -- <text>`` run in this process: exit code, standard output and error."""
+
+    def observe(text: str) -> Outcome:
+        out, err = io.StringIO(), io.StringIO()
+
+        def run() -> int:
+            with redirect_stdout(out), redirect_stderr(err):
+                return cli([*arguments, "--", text])
+
+        return attempt(lambda code: [code, out.getvalue(), err.getvalue()], text, run)
+
+    return observe
+
+
+CLI: list[tuple[str, Observer]] = [
+    ("parse", _command("parse")),
+    ("parse --format json", _command("parse", "--format", "json")),
+    ("explain", _command("explain")),
+    ("convert --to json", _command("convert", "--to", "json")),
+    ("convert --to legacy", _command("convert", "--to", "legacy")),
+]
+
+
 # ---------------------------------------------------------------------------------------------- areas
 
 
@@ -351,6 +381,7 @@ AREAS: dict[str, Area] = {
     "validation": Area([("check", _validation)], lambda record: record),
     "builders": Area([("call", builders.outcome)], lambda record: record["call"]),
     "lint": Area([("check_bytes", _lint)], lambda record: record),
+    "cli": Area(CLI, _text),
 }
 """Each area's observation of one stored input record (``inputs/<area>.jsonl``, one record a line)."""
 
