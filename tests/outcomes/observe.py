@@ -33,7 +33,7 @@ from appwrite_dsl import (
 from appwrite_dsl._cli import main as cli
 from appwrite_dsl._legacy import read_legacy, server_read_legacy
 from appwrite_dsl.lint import Options, check_bytes
-from appwrite_dsl.validate import Attribute, Policy, QueryError, Schema, Validator
+from appwrite_dsl.validate import Attribute, Policy, QueryError, QueryValidationError, Schema, Validator
 
 from . import builders
 from .encoding import Outcome, attempt, compact, error, load_text, tree, value
@@ -201,12 +201,20 @@ def validator(run: str) -> Validator:
     )
 
 
-def _check(run: str, wrap: Callable[[Any], Any]) -> Observer:
-    def observe(item: Any) -> Outcome:
-        queries = wrap(item)
-        return attempt(lambda found: _findings(queries, found), None, lambda: validator(run).check(queries))
+def _validated(validator: Validator, queries: Any) -> Outcome:
+    """``{"ok": [[str, tree], ...]}`` for the parsed queries, ``{"findings": [...]}`` for every problem (in
+    the server's order, each an error with its index, kind and error type), or ``{"raises": ...}``."""
+    try:
+        parsed = validator.validate(queries)
+    except QueryValidationError as caught:
+        return {"findings": _findings(queries, caught.errors)}
+    except Exception as caught:  # a TypeError for items that are not queries, ...
+        return {"raises": [type(caught).__name__, str(caught)]}
+    return attempt(lambda queries: [[str(query), tree(query)] for query in queries], None, lambda: parsed)
 
-    return observe
+
+def _check(run: str, wrap: Callable[[Any], Any]) -> Observer:
+    return lambda item: _validated(validator(run), wrap(item))
 
 
 def _parse(syntax: Literal["auto", "json", "legacy"]) -> Observer:
@@ -239,7 +247,7 @@ QUERIES: list[tuple[str, Observer]] = list(_query_observers())
 
 
 def _checks(wrap: Callable[[Any], Any]) -> list[tuple[str, Observer]]:
-    return [(f"check/{run}", _check(run, wrap)) for run in configs()["runs"]]
+    return [(f"validate/{run}", _check(run, wrap)) for run in configs()["runs"]]
 
 
 # ------------------------------------------------------------------------------------ validation records
@@ -277,12 +285,7 @@ def _record_schema(record: dict[str, Any]) -> Schema:
 
 
 def _validation(record: dict[str, Any]) -> Outcome:
-    queries = record["queries"]
-    return attempt(
-        lambda found: _findings(queries, found),
-        None,
-        lambda: Validator(schema=_record_schema(record)).check(queries),
-    )
+    return _validated(Validator(schema=_record_schema(record)), record["queries"])
 
 
 # ------------------------------------------------------------------------------------------------- lint
@@ -378,7 +381,7 @@ AREAS: dict[str, Area] = {
     "query-lists": Area(
         _checks(lambda queries: queries), lambda record: [load_text(q) for q in record["queries"]]
     ),
-    "validation": Area([("check", _validation)], lambda record: record),
+    "validation": Area([("validate", _validation)], lambda record: record),
     "builders": Area([("call", builders.outcome)], lambda record: record["call"]),
     "lint": Area([("check_bytes", _lint)], lambda record: record),
     "cli": Area(CLI, _text),
