@@ -14,7 +14,7 @@ from typing import Any
 
 from appwrite_dsl import ID, Permission, Query, Role
 
-from .encoding import Outcome, attempt, tree
+from .encoding import Outcome, attempt, query, role
 
 TARGETS: dict[str, Any] = {"Query": Query, "Role": Role, "Permission": Permission, "ID": ID}
 
@@ -49,17 +49,13 @@ def run(call: dict[str, Any]) -> Any:
     return getattr(TARGETS[call["on"]], call["name"])(*args, **kwargs)
 
 
-def _query(query: Query) -> dict[str, Any]:
-    return {"str": str(query), "tree": tree(query), "legacy": attempt(str, None, query.to_legacy)}
-
-
 def show(result: Any) -> Any:
     if isinstance(result, Query):
-        return _query(result)
+        return query(result)
     if isinstance(result, list):
         return [show(item) for item in result]
     if isinstance(result, Role):
-        return [str(result), result.name, result.identifier, result.dimension]
+        return role(result)
     if isinstance(result, Permission):
         return [str(result), result.action, show(result.role)]
     assert isinstance(result, str), type(result)

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Callable
 
-from appwrite_dsl import ParseError
+from appwrite_dsl import ParseError, Role
 from appwrite_dsl.query import JSONObject, Query
 
 Outcome = dict[str, Any]
@@ -92,6 +92,15 @@ def tree(query: Query) -> list[Any]:
     """A query tree: ``[method, attribute, values]`` with the values' exact types (tuples are arrays)."""
     values = query.values
     return [query.method, query.attribute, None if values is None else value(values, plain=tuple)]
+
+
+def query(made: Query) -> dict[str, Any]:
+    """A query: its text, its tree and its legacy text (or why there is none)."""
+    return {"str": str(made), "tree": tree(made), "legacy": attempt(str, None, made.to_legacy)}
+
+
+def role(made: Role) -> list[str]:
+    return [str(made), made.name, made.identifier, made.dimension]
 
 
 def error(caught: ParseError, source: object) -> list[Any]:

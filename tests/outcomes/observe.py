@@ -36,7 +36,7 @@ from appwrite_dsl.lint import Options, check_bytes
 from appwrite_dsl.validate import Attribute, Policy, QueryError, QueryValidationError, Schema, Validator
 
 from . import builders
-from .encoding import Outcome, attempt, compact, error, load_text, tree, value
+from .encoding import Outcome, attempt, compact, error, load_text, query, role, tree, value
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "outcomes"
 INPUTS = DATA / "inputs"
@@ -51,29 +51,21 @@ RESOURCES: tuple[Resource, ...] = ("collection", "document")
 # ------------------------------------------------------------------------------------------------ results
 
 
-def _role(role: Role) -> list[str]:
-    return [str(role), role.name, role.identifier, role.dimension]
-
-
 def _permission(permission: Permission) -> list[Any]:
     expanded = {resource: _expanded(permission, resource) for resource in RESOURCES}
-    return [str(permission), permission.action, _role(permission.role), expanded]
+    return [str(permission), permission.action, role(permission.role), expanded]
 
 
 def _expanded(permission: Permission, resource: Resource) -> Outcome:
     return attempt(_strings, str(permission), lambda: permission.expand(resource))
 
 
-def _server_role(role: server.ServerRole) -> list[str]:
-    return [str(role), role.name, role.identifier, role.dimension]
+def _server_role(read: server.ServerRole) -> list[str]:
+    return [str(read), read.name, read.identifier, read.dimension]
 
 
 def _server_permission(permission: server.ServerPermission) -> list[Any]:
     return [str(permission), permission.type, _server_role(permission.role)]
-
-
-def _query(query: Query) -> dict[str, Any]:
-    return {"str": str(query), "tree": tree(query), "legacy": attempt(str, None, query.to_legacy)}
 
 
 def _reading(reading: Any) -> list[Any]:
@@ -116,7 +108,7 @@ def _list_observer(show: Callable[[Any], Any], run: Callable[[Any], Any]) -> Obs
 
 
 ACCESS: list[tuple[str, Observer]] = [
-    ("Role.parse", _text_observer(_role, Role.parse)),
+    ("Role.parse", _text_observer(role, Role.parse)),
     ("Permission.parse", _text_observer(_permission, Permission.parse)),
     ("ID.parse", _text_observer(_same, ID.parse)),
     ("ID.parse/no-unique", _text_observer(_same, lambda t: ID.parse(t, allow_unique=False))),
@@ -210,7 +202,7 @@ def _validated(validator: Validator, queries: Any) -> Outcome:
         return {"findings": _findings(queries, caught.errors)}
     except Exception as caught:  # a TypeError for items that are not queries, ...
         return {"raises": [type(caught).__name__, str(caught)]}
-    return attempt(lambda queries: [[str(query), tree(query)] for query in queries], None, lambda: parsed)
+    return attempt(lambda items: [[str(item), tree(item)] for item in items], None, lambda: parsed)
 
 
 def _check(run: str, wrap: Callable[[Any], Any]) -> Observer:
@@ -218,7 +210,7 @@ def _check(run: str, wrap: Callable[[Any], Any]) -> Observer:
 
 
 def _parse(syntax: Literal["auto", "json", "legacy"]) -> Observer:
-    return lambda text: attempt(_query, text, lambda: Query.parse(text, syntax))
+    return lambda text: attempt(query, text, lambda: Query.parse(text, syntax))
 
 
 def _read(version: str) -> Observer:
