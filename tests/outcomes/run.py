@@ -5,15 +5,20 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import json
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from pathlib import Path
+from typing import Any
 
-from .encoding import dumps, loads
+from .encoding import dumps, expand, loads
 from .observe import AREAS, DATA, INPUTS, observe
 
 CHUNK = 500
 """Inputs per replay test (the unit xdist spreads over workers)."""
+SHOWN_INPUTS = 3  # differing inputs described in a report
+SHOWN_CHARS = 800
 
 
 def inputs_path(area: str) -> Path:
@@ -73,3 +78,54 @@ def record(area: str) -> int:
     outcomes = observe_lines(area, lines)
     write_lines(outcomes_path(area), [header(area), *outcomes])
     return len(outcomes)
+
+
+# ------------------------------------------------------------------------------------------ replaying
+
+
+@cache
+def recorded(area: str) -> tuple[str, ...]:
+    """The lines of an area's outcome file (the header first)."""
+    return tuple(read_lines(outcomes_path(area)))
+
+
+@cache
+def inputs(area: str) -> tuple[str, ...]:
+    return tuple(read_lines(inputs_path(area)))
+
+
+def _resolved(line: str) -> list[Any]:
+    """Each observer's outcome, an index standing for an earlier observer's outcome replaced by it."""
+    outcomes = expand(loads(line))
+    return [outcomes[item] if isinstance(item, int) else item for item in outcomes]
+
+
+def _cut(data: Any) -> str:
+    text = json.dumps(data, ensure_ascii=True, sort_keys=True)
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + f"... ({len(text)} characters)"
+
+
+def describe(area: str, number: int, before: str, now: str) -> str:
+    """One differing input: the input, then each observer whose outcome changed, recorded and now."""
+    lines = [
+        f"{area} input {number} (line {number + 1} of inputs/{area}.jsonl): {_cut(loads(inputs(area)[number]))}"
+    ]
+    for name, old, new in zip(AREAS[area].names, _resolved(before), _resolved(now)):
+        if old != new:
+            lines += [f"  {name}:", f"    recorded: {_cut(old)}", f"    now:      {_cut(new)}"]
+    return "\n".join(lines)
+
+
+def replay(area: str, start: int, stop: int) -> str | None:
+    """Observe inputs ``start`` to ``stop`` of an area again; None when every outcome is the recorded one,
+    else a report of the first differing inputs."""
+    before = recorded(area)[1 + start : 1 + stop]
+    now = observe_lines(area, list(inputs(area)[start:stop]))
+    if len(before) != len(now):
+        return f"{area}: {len(now)} inputs but {len(before)} recorded outcomes from input {start} on"
+    differing = [number for number in range(start, stop) if before[number - start] != now[number - start]]
+    if not differing:
+        return None
+    shown = [describe(area, n, before[n - start], now[n - start]) for n in differing[:SHOWN_INPUTS]]
+    head = f"{len(differing)} of {stop - start} inputs have other outcomes than recorded:"
+    return "\n\n".join([head, *shown])
