@@ -57,7 +57,7 @@ def load_text(data: object) -> str | bytes:
     return data
 
 
-def store_text(text: str | bytes) -> object:
+def store_text(text: str | bytes | bytearray) -> object:
     if isinstance(text, (bytes, bytearray)):
         return {"$bytes": base64.b64encode(bytes(text)).decode("ascii")}
     return text
@@ -69,20 +69,18 @@ def value(item: object, *, plain: type = list) -> Any:
     kind = type(item)
     if item is None or kind in (bool, int, str):
         return item
-    if kind is float:
-        assert isinstance(item, float)
+    if isinstance(item, float) and kind is float:
         return item if math.isfinite(item) else {"$float": repr(item)}
-    if kind is plain:
-        return [value(x, plain=plain) for x in item]  # type: ignore[attr-defined]
-    if kind in (list, tuple):
-        return {f"${kind.__name__}": [value(x, plain=plain) for x in item]}  # type: ignore[attr-defined]
+    if isinstance(item, (list, tuple)) and kind in (list, tuple):
+        items = [value(x, plain=plain) for x in item]
+        return items if kind is plain else {f"${kind.__name__}": items}
     if isinstance(item, Query):
         return {"$query": tree(item)}
-    if kind in (dict, JSONObject):
-        pairs = [[value(k, plain=plain), value(v, plain=plain)] for k, v in item.items()]  # type: ignore[attr-defined]
+    if isinstance(item, dict) and kind in (dict, JSONObject):
+        pairs = [[value(k, plain=plain), value(v, plain=plain)] for k, v in item.items()]
         return {"$object" if kind is JSONObject else "$dict": pairs}
-    if kind in (bytes, bytearray):
-        return store_text(item)  # type: ignore[arg-type]
+    if isinstance(item, (bytes, bytearray)):
+        return store_text(item)
     if isinstance(item, ParseError):
         return error(item, None)
     return {"$other": [kind.__name__, str(item)]}
