@@ -1,7 +1,8 @@
 """The mechanics behind :mod:`appwrite_dsl.validate`: server versions, the per-query checks of the server's
 validators, the two pipelines, and where in a query string each problem lies.
 
-Everything here follows spec/server-validation.md; the section numbers in comments refer to it. The checks
+Everything here follows the validators of utopia-php/database 7.2.6 (``src/Database/Validator/``) and the
+list endpoints of appwrite/appwrite 1.9.6, with older versions' differences; the checks
 return a problem as ``(description, path)``: the server's description (``"Invalid query: ..."`` or
 ``"Invalid query method: ..."``) and the path of the culprit inside the query (JSON keys and indexes, as
 :func:`appwrite_dsl._json.locate` takes them). Paths and texts are only built when something fails, so a
@@ -15,7 +16,8 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple, Optional, Union
 
-from . import _json, _legacy
+from . import _datetime, _json, _legacy
+from ._deployment import DEFAULT_DEPLOYMENT, Deployment
 from ._json import LOGICAL_METHODS, SERVER_METHODS, JSONObject
 from .errors import InvalidQuery
 from .query import Query
@@ -47,7 +49,6 @@ Problem = Optional[tuple[str, Path]]
 INT32 = (-(2**31), 2**31 - 1)
 UINT32 = (0, 2**32 - 1)
 INT64 = (-(2**63), 2**63 - 1)
-UINT64 = (0, 2**63 - 1)  # PHP has no larger integer: bigger JSON integers are read as floats
 PHP_INT_MAX = 2**63 - 1
 
 # --------------------------------------------------------------------------------------------------------
@@ -198,6 +199,7 @@ def profile(version: str) -> Profile:
 # Attributes as the checks see them
 
 STRING, INTEGER, FLOAT, BOOLEAN, DATETIME = "string", "integer", "float", "boolean", "datetime"
+BIGINT = "bigint"
 RELATIONSHIP, SPATIAL, VECTOR, OBJECT, SEQUENCE, UNKNOWN = (
     "relationship",
     "spatial",
@@ -253,10 +255,12 @@ def compile_attribute(
     options: dict[str, Any] = {"array": array, "encrypted": encrypted, "legacy_type": type_}
     if type_ in STRING_TYPES:
         return Attr(STRING, **options)
-    if type_ in ("integer", "bigint"):
-        wide = type_ == "bigint" or size >= 8
-        low, high = (INT64 if signed else UINT64) if wide else (INT32 if signed else UINT32)
+    if type_ == "integer":
+        # Filter validates 64-bit integers as signed whatever ``signed`` says (PHP has no unsigned int64).
+        low, high = INT64 if size >= 8 else INT32 if signed else UINT32
         return Attr(INTEGER, low=low, high=high, **options)
+    if type_ == "bigint":
+        return Attr(BIGINT, low=INT64[0] if signed else 0, **options)
     if type_ in ("float", "double"):
         options["legacy_type"] = "double"
         return Attr(FLOAT, **options)
@@ -279,7 +283,7 @@ def compile_attribute(
     if type_ == "object":
         return Attr(OBJECT, **options)
     if type_ == "id":
-        return Attr(SEQUENCE, **options)
+        return Attr(SEQUENCE, low=0, **options)  # not $sequence itself: any string or int
     return Attr(UNKNOWN, **options)
 
 
@@ -293,7 +297,9 @@ def internal_attributes(profile: Profile, *, documents: bool) -> dict[str, Attr]
     }
     if profile.sequence:
         attributes["$sequence"] = (
-            Attr(SEQUENCE, legacy_type="id") if documents else Attr(INTEGER, low=INT32[0], high=INT32[1])
+            Attr(SEQUENCE, low=1, legacy_type="id")
+            if documents
+            else Attr(INTEGER, low=INT32[0], high=INT32[1])
         )
     return attributes
 
@@ -301,6 +307,7 @@ def internal_attributes(profile: Profile, *, documents: bool) -> dict[str, Attr]
 SELECT_INTERNAL = frozenset(
     ("*", "$id", "$sequence", "$collection", "$tenant", "$createdAt", "$updatedAt", "$permissions")
 )
+_SELECTABLE = frozenset(("$id", "$sequence", "$collection", "$createdAt", "$updatedAt", "$permissions"))
 
 
 class Target:
@@ -309,6 +316,9 @@ class Target:
 
     __slots__ = (
         "attributes",
+        "dates",
+        "datetimes",
+        "deployment",
         "documents",
         "filters",
         "fulltext",
@@ -318,7 +328,11 @@ class Target:
         "registered",
         "rewrites",
         "schemaless",
+        "selectable",
         "special",
+        "uid_length",
+        "unsigned_bigint",
+        "uuid_sequence",
     )
 
     def __init__(
@@ -333,9 +347,22 @@ class Target:
         max_length: int = 4096,
         special: str = "",
         rewrites: tuple[tuple[str, str], ...] = (),
+        deployment: Deployment = DEFAULT_DEPLOYMENT,
     ) -> None:
         self.profile = profile
         self.attributes = {**internal_attributes(profile, documents=documents), **attributes}
+        self.deployment = deployment
+        self.dates = deployment.date_bounds()
+        self.uid_length = deployment.max_uid_length if documents else 36
+        self.unsigned_bigint = deployment._values.unsigned_bigint
+        self.uuid_sequence = documents and deployment._values.sequence == "uuid7"
+        # Database::convertQueries re-reads the values of queries on these; validateSelections allows these.
+        self.datetimes = frozenset(key for key, found in self.attributes.items() if found.code is DATETIME)
+        self.selectable = (
+            _SELECTABLE
+            | ({"$tenant"} if deployment.shared_tables else set())
+            | {key for key, found in attributes.items() if found.code is not RELATIONSHIP}
+        )
         self.documents = documents
         self.fulltext = fulltext
         self.schemaless = schemaless
@@ -389,45 +416,66 @@ def range_text(low: int, high: int) -> str:
     return f"Value must be a valid range between {number_format(low)} and {number_format(high)}"
 
 
-_UID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,35}")
-UID_TEXT = (
-    "UID must contain at most 36 chars. Valid chars are a-z, A-Z, 0-9, and underscore. "
-    "Can't start with a leading underscore"
-)
+_UID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
-def is_uid(value: object) -> bool:
-    """``UID(36)`` (ids.md §3)."""
-    return type(value) is str and _UID.fullmatch(value) is not None
+def uid_text(length: int = 36) -> str:
+    """``UID(length)``'s description."""
+    return (
+        f"UID must contain at most {length} chars. Valid chars are a-z, A-Z, 0-9, and underscore. "
+        "Can't start with a leading underscore"
+    )
 
 
-# ISO 8601 dates and date-times: the subset of what PHP's DateTime parses that clients send. The year is
-# the standalone run of four digits the server also requires.
-_DATETIME = re.compile(
-    r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
-    r"(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,][0-9]+)?)?)?"
-    r"(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)?"
-)
+UID_TEXT = uid_text()
 
 
-def is_datetime(value: object) -> bool:
-    """The Datetime validator for the ISO 8601 forms (see docs/validation.md for what is not covered)."""
+def is_uid(value: object, length: int = 36) -> bool:
+    """``UID(length)`` (a-z, A-Z, 0-9, ``.``, ``-``, ``_``; not starting with one of the last three)."""
+    return type(value) is str and len(value) <= length and _UID.fullmatch(value) is not None
+
+
+def is_datetime(value: object, target: Target | None = None) -> bool | None:
+    """The ``Datetime`` validator with the deployment's range (MariaDB's by default); None when the value is a
+    date form appwrite_dsl does not read (see :mod:`appwrite_dsl._datetime`)."""
+    bounds = (target.deployment if target is not None else DEFAULT_DEPLOYMENT).date_bounds()
+    return _datetime.valid(value, *bounds)
+
+
+_UUID7 = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-7[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}")
+
+
+def _is_sequence(value: object, low: int, uuid: bool) -> bool:
+    """``Sequence``: ``low`` 1 for ``$sequence`` itself (``primary``: not PHP-empty, then integer IDs as
+    ``Range(1, PHP_INT_MAX)`` reads them, or UUIDv7 strings), 0 for other ``id`` attributes (a string or an
+    int, or null)."""
+    if not low:
+        return value is None or type(value) in (str, int)
+    if value in ("", "0", 0, None, False, ()) or type(value) not in (str, int):
+        return False
+    if uuid:
+        return type(value) is str and _UUID7.fullmatch(value) is not None
+    number = php_number(value)
+    return type(number) is int and 1 <= number <= PHP_INT_MAX
+
+
+_BIGINT = re.compile(r"(-?)([0-9]+)\n?")
+
+
+def _is_bigint(value: object, signed: bool, unsigned_max: int) -> bool:
+    """``BigInt(signed, ...)``: an int (non-negative when unsigned), or a string of ASCII digits (PCRE's ``$``
+    also takes one trailing newline) within the range."""
+    if type(value) is int:
+        return signed or value >= 0
     if type(value) is not str:
         return False
-    match = _DATETIME.fullmatch(value)
-    if match is None:
+    match = _BIGINT.fullmatch(value)
+    if match is None or (match.group(1) and not signed):
         return False
-    month, day, hour, minute, second = (int(part) if part else 0 for part in match.groups()[1:])
-    return 1 <= month <= 12 and 1 <= day <= 31 and hour <= 24 and minute <= 59 and second <= 60
-
-
-def _is_sequence(value: object) -> bool:
-    """The Sequence validator for integer IDs: an integer, or a string of digits, from 1 to PHP_INT_MAX."""
-    if type(value) is int:
-        return 1 <= value <= PHP_INT_MAX
-    if type(value) is str and value.isascii() and value.isdigit():
-        return 1 <= int(value) <= PHP_INT_MAX
-    return False
+    number = int(match.group(2))
+    if not signed:
+        return number <= unsigned_max
+    return number <= (2**63 if match.group(1) else 2**63 - 1)
 
 
 def php_type(value: object) -> str:
@@ -446,13 +494,18 @@ def php_type(value: object) -> str:
     return "array"
 
 
-_LIST_KEY = re.compile(r"0|-?[1-9][0-9]*")
+_LIST_KEY = re.compile(r"0|-?[1-9][0-9]{0,18}")
+
+
+def _int_key(key: str) -> bool:
+    """Whether PHP's decoder makes an object member name an integer array key."""
+    return _LIST_KEY.fullmatch(key) is not None and INT64[0] <= int(key) <= INT64[1]
 
 
 def _mixed(value: object) -> bool:
     """An object value mixing list-style (integer) and key-style members at some level."""
     if type(value) is JSONObject:
-        kinds = {_LIST_KEY.fullmatch(key) is not None for key in value}
+        kinds = {_int_key(key) for key in value}
         return len(kinds) > 1 or any(_mixed(member) for member in value.values())
     if type(value) is tuple:
         return any(_mixed(item) for item in value)
@@ -537,9 +590,9 @@ def check_json(query: Query, target: Target) -> Problem:
     if kind == "cursor":
         if target.special == "branches":
             return _branch_cursor(values)
-        if values and is_uid(values[0]):
+        if values and is_uid(values[0], target.uid_length):
             return None
-        return _invalid("Invalid cursor: " + UID_TEXT, _page_path(values))
+        return _invalid("Invalid cursor: " + uid_text(target.uid_length), _page_path(values))
     return _select(values or (), target)
 
 
@@ -563,6 +616,8 @@ def _order(method: str, attribute: str | None, target: Target) -> Problem:
     if method == "orderRandom" or not attribute or attribute in target.attributes:
         return None
     head, dot, _ = attribute.partition(".")
+    if target.schemaless and not (dot and head in target.attributes):
+        return None
     if dot and target.profile.nested == "first" and head in target.attributes:
         return _invalid("Cannot order by nested attribute: " + head, _ATTRIBUTE)
     shown = head if dot and target.profile.nested == "first" else attribute
@@ -574,7 +629,7 @@ def _select(values: Sequence[object], target: Target) -> Problem:
         return _invalid("No attributes selected", _VALUES)
     for index, value in enumerate(values):
         if type(value) is not str:
-            return _invalid(f"Attribute selection must be a string, got {php_type(value)}", ("values", index))
+            return _invalid(f"Attribute selection must be a string, got {debug_type(value)}", ("values", index))
     if len(set(values)) != len(values):
         seen: set[object] = set()
         for index, value in enumerate(values):
@@ -584,13 +639,21 @@ def _select(values: Sequence[object], target: Target) -> Problem:
     attributes = target.attributes
     for index, value in enumerate(values):
         name: str = value  # type: ignore[assignment]
-        if name in SELECT_INTERNAL or name in attributes:
+        if name in SELECT_INTERNAL or name in attributes or target.schemaless:
             continue
         head = name.partition(".")[0]
         if head != name and (head in SELECT_INTERNAL or head in attributes):
             continue
-        return _invalid("Attribute not found in schema: " + name, ("values", index))
+        shown = head if target.profile.nested == "first" else name
+        return _invalid("Attribute not found in schema: " + shown, ("values", index))
     return None
+
+
+def debug_type(value: object) -> str:
+    """PHP's ``get_debug_type`` of a decoded value."""
+    if value is None:
+        return "null"
+    return {bool: "bool", int: "int", float: "float", str: "string"}.get(type(value), "array")
 
 
 _AT_LEAST_ONE, _EXACTLY_ONE, _EXACTLY_TWO, _DISTANCE_RULE, _VECTOR_RULE, _AND_OR, _ELEM_MATCH = range(1, 8)
@@ -623,8 +686,8 @@ _PLAIN = frozenset(
 ) - {"regex"}
 
 
-def _filter(method: str, attribute: str, values: Sequence[Any], target: Target) -> Problem:
-    """The Filter validator (§5): count rules, then the attribute and its values."""
+def _filter(method: str, attribute: str, values: Sequence[Any], target: Target) -> Problem:  # noqa: PLR0911, PLR0912
+    """The Filter validator: count rules, then the attribute and its values (``isValidAttributeAndValues``)."""
     rule = _COUNT_RULES.get(method, 0)
     if rule == _AT_LEAST_ONE:
         if not values or (type(values[0]) is tuple and not values[0]):
@@ -646,21 +709,34 @@ def _filter(method: str, attribute: str, values: Sequence[Any], target: Target) 
     elif rule == _ELEM_MATCH:
         if not target.schemaless:
             return _invalid("elemMatch is not supported by the database", _METHOD)
-        return _logical(method, values, 1)
-    if target.schemaless:
-        return None
+        problem = _is_valid_attribute(attribute, target)
+        return problem if problem is not None else _logical(method, values, 1)
     found = target.attributes.get(attribute)
-    if found is None or found.encrypted:
-        found, name, problem = _lookup(attribute, target)
-        if found is None:
-            return problem
-    else:
+    if found is not None and not found.encrypted and not target.schemaless:
         name = attribute
+    else:
+        problem = _is_valid_attribute(attribute, target)
+        if problem is not None:
+            return problem
+        name = attribute
+        if "." in attribute and found is None:
+            name = attribute.partition(".")[0]
+            found = target.attributes.get(name)
+        if method in _EXISTS:
+            return _is_valid_attribute(name, target)
+        if found is None:  # schemaless, not in the schema
+            if len(values) > target.max_values:
+                return _invalid(f"Query on attribute has greater than {target.max_values} values: {name}", _VALUES)
+            return None
+        if found.code is RELATIONSHIP and name != attribute:
+            return None  # a path below a relationship: checked on the related collection
+    if method in _EXISTS:
+        return None
     if len(values) > target.max_values:
         return _invalid(f"Query on attribute has greater than {target.max_values} values: {name}", _VALUES)
     # The common cases inline: plain methods on strings, numbers and booleans whose values all fit.
     code = found.code
-    if method in _PLAIN and (
+    if name is attribute and method in _PLAIN and (
         code is STRING or (code in _SCALARS and (found.array or method not in CONTAINS))
     ):
         fits = True
@@ -687,7 +763,10 @@ def _filter(method: str, attribute: str, values: Sequence[Any], target: Target) 
                     f'Cannot query {method} on attribute "{name}" because it is an array.', _METHOD
                 )
             return None
-    return _attribute_and_values(method, name, found, values)
+    return _attribute_and_values(method, name, found, values, target, dotted="." in attribute)
+
+
+_EXISTS = frozenset(("exists", "notExists"))
 
 
 def _logical(method: str, children: Sequence[Any], least: int) -> Problem:
@@ -701,9 +780,23 @@ def _logical(method: str, children: Sequence[Any], least: int) -> Problem:
     return None
 
 
+def _is_valid_attribute(attribute: str, target: Target) -> Problem:
+    """``Filter::isValidAttribute``: encryption of the full name, then the name (a dotted name not in the
+    schema by its first segment)."""
+    attributes = target.attributes
+    found = attributes.get(attribute)
+    if found is not None and found.encrypted:
+        return _invalid("Cannot query encrypted attribute: " + attribute, _ATTRIBUTE)
+    if found is None and not target.schemaless:
+        head = attribute.partition(".")[0]
+        if head not in attributes:
+            return _invalid("Attribute not found in schema: " + head, _ATTRIBUTE)
+    return None
+
+
 def _lookup(attribute: str, target: Target) -> tuple[Attr | None, str, Problem]:
-    """``isValidAttribute``: the attribute (None for a path below a relationship, which is not checked
-    here), the name the messages use, or the problem."""
+    """The lookup of the legacy validators: the attribute (None for a path below a relationship, which is
+    not checked there), the name the messages use, or the problem."""
     attributes = target.attributes
     found = attributes.get(attribute)
     if found is not None:
@@ -723,31 +816,34 @@ def _lookup(attribute: str, target: Target) -> tuple[Attr | None, str, Problem]:
 
 
 def _vector(method: str, attribute: str, values: Sequence[Any], target: Target) -> Problem:
-    if target.schemaless:
-        if len(values) == 1:
-            return None
-        return _invalid(f"{_title(method)} queries require exactly one vector value.", _VALUES)
-    found, name, problem = _lookup(attribute, target)
+    problem = _is_valid_attribute(attribute, target)
     if problem is not None:
         return problem
-    if found is None or found.code is not VECTOR or name != attribute:
+    found = target.attributes.get(attribute)
+    name = attribute if found is not None else attribute.partition(".")[0]
+    found = found or target.attributes.get(name)
+    if found is None or found.code is not VECTOR:
         return _invalid("Vector queries can only be used on vector attributes", _ATTRIBUTE)
     if len(values) != 1:
         return _invalid(f"{_title(method)} queries require exactly one vector value.", _VALUES)
-    return _attribute_and_values(method, name, found, values)  # one value: within the most values
+    return _attribute_and_values(method, name, found, values, target, dotted="." in attribute)
 
 
-def _attribute_and_values(method: str, name: str, found: Attr, values: Sequence[Any]) -> Problem:
-    """§5.2, steps 5 to 10 (after the lookup and the number of values)."""
+def _attribute_and_values(
+    method: str, name: str, found: Attr, values: Sequence[Any], target: Target, *, dotted: bool = False
+) -> Problem:
+    """``isValidAttributeAndValues`` after the lookup and the number of values."""
     code = found.code
     if method in _SPATIAL_ONLY and code is not SPATIAL:
         return _invalid(
             f'Spatial query "{method}" cannot be applied on non-spatial attribute: {name}', _ATTRIBUTE
         )
-    index = _bad_value(found, method, values)
+    if dotted and code is OBJECT:  # a path below an object attribute: its values are texts
+        index = next((i for i, value in enumerate(values) if type(value) is not str), None)
+    else:
+        index = _bad_value(found, method, values, target)
     if index is not None:
-        message = _value_message(found, name, values[index])
-        assert message is not None  # _bad_value found a value the type refuses
+        message = _value_message(found, name, values[index], target, dotted=dotted)
         return _invalid(message, ("values", index))
     if found.virtual:
         return _invalid("Cannot query on virtual relationship attribute", _ATTRIBUTE)
@@ -765,13 +861,12 @@ def _attribute_and_values(method: str, name: str, found: Attr, values: Sequence[
         )
     if found.array and method not in _ON_ARRAYS:
         return _invalid(f'Cannot query {method} on attribute "{name}" because it is an array.', _METHOD)
-    # Step 10 (vector methods only on vectors, not on arrays) is already settled: _vector let only vector
-    # attributes through, and the array rule above speaks first.
+    # Vector methods only reach here on vector attributes (_vector), and an array refuses them above.
     return None
 
 
-def _bad_value(found: Attr, method: str, values: Sequence[Any]) -> int | None:
-    """The index of the first value the attribute's type refuses (§5.3), or None."""
+def _bad_value(found: Attr, method: str, values: Sequence[Any], target: Target) -> int | None:  # noqa: PLR0911, PLR0912
+    """The index of the first value the attribute's type refuses, or None."""
     code = found.code
     if code is STRING:
         for index, value in enumerate(values):
@@ -782,6 +877,12 @@ def _bad_value(found: Attr, method: str, values: Sequence[Any]) -> int | None:
         low, high = found.low, found.high
         for index, value in enumerate(values):
             if type(value) is not int or not low <= value <= high:
+                return index
+        return None
+    if code is BIGINT:
+        signed = found.low < 0
+        for index, value in enumerate(values):
+            if not _is_bigint(value, signed, target.unsigned_bigint):
                 return index
         return None
     if code is FLOAT:
@@ -796,8 +897,9 @@ def _bad_value(found: Attr, method: str, values: Sequence[Any]) -> int | None:
                 return index
         return None
     if code is DATETIME:
+        bounds = target.dates
         for index, value in enumerate(values):
-            if not is_datetime(value):
+            if _datetime.valid(value, *bounds) is False:
                 return index
         return None
     if code is RELATIONSHIP:
@@ -806,8 +908,9 @@ def _bad_value(found: Attr, method: str, values: Sequence[Any]) -> int | None:
                 return index
         return None
     if code is SEQUENCE:
+        low, uuid = found.low, target.uuid_sequence
         for index, value in enumerate(values):
-            if not _is_sequence(value):
+            if not _is_sequence(value, low, uuid):
                 return index
         return None
     if code is OBJECT:
@@ -817,12 +920,14 @@ def _bad_value(found: Attr, method: str, values: Sequence[Any]) -> int | None:
                     return index
         return None
     for index, value in enumerate(values):
-        if _value_message(found, "", value) is not None:
+        if _value_message(found, "", value, target) is not None:
             return index
     return None
 
 
-def _value_message(found: Attr, name: str, value: object) -> str | None:
+def _value_message(
+    found: Attr, name: str, value: object, target: Target, *, dotted: bool = False
+) -> str | None:
     """The message for a value the type refuses (None for spatial and vector values that pass)."""
     code = found.code
     if code is SPATIAL:
@@ -836,7 +941,7 @@ def _value_message(found: Attr, name: str, value: object) -> str | None:
         if len(value) != found.dimensions:  # type: ignore[arg-type]
             return f"Vector query value must have {found.dimensions} elements"
         return None
-    if code is OBJECT:
+    if code is OBJECT and not dotted:
         return f'Invalid object query structure for attribute "{name}"'
     if code is UNKNOWN:
         return "Unknown Data type"
@@ -1539,7 +1644,7 @@ class Run:
         if found is not None:
             index = passed[found[0]]
             item = self.items[index]
-            self._server(4, index, item, "Invalid query: " + found[1], self._span(item, found[2]))
+            self._server(4, index, item, found[1], self._span(item, found[2]))
 
 
 def _rank(issue: Issue) -> tuple[int, int, int]:

@@ -57,12 +57,14 @@ from types import MappingProxyType
 from typing import Any, Union
 
 from . import _presets, _validation
+from ._deployment import DEFAULT_DEPLOYMENT, Deployment
 from .errors import ValidationError
 from .query import METHODS, Query
 
 __all__ = [
     "DEFAULT_VERSION",
     "Attribute",
+    "Deployment",
     "Endpoint",
     "Policy",
     "QueryError",
@@ -301,7 +303,7 @@ class Schema:
     fulltext: frozenset[str] | None
     schemaless: bool
     max_query_length: int
-    _targets: dict[str, _validation.Target] = field(repr=False, compare=False, hash=False)
+    _targets: dict[tuple[str, str, bool], _validation.Target] = field(repr=False, compare=False, hash=False)
 
     def __init__(
         self,
@@ -373,8 +375,11 @@ class Schema:
                     found.append(str(entry.get("$id")))
         raise KeyError(f"No collection or table {id!r} in the project (found: {', '.join(found) or 'none'})")
 
-    def _target(self, profile: _validation.Profile) -> _validation.Target:
-        target = self._targets.get(profile.version)
+    def _target(
+        self, profile: _validation.Profile, deployment: Deployment = DEFAULT_DEPLOYMENT
+    ) -> _validation.Target:
+        key = (profile.version, *deployment.key)
+        target = self._targets.get(key)
         if target is None:
             target = _validation.Target(
                 profile,
@@ -384,8 +389,9 @@ class Schema:
                 fulltext=self.fulltext,
                 schemaless=self.schemaless,
                 max_length=self.max_query_length,
+                deployment=deployment,
             )
-            self._targets[profile.version] = target
+            self._targets[key] = target
         return target
 
 
@@ -407,8 +413,10 @@ class Endpoint:
         default_factory=dict, repr=False, compare=False, hash=False
     )
 
-    def _target(self, profile: _validation.Profile) -> _validation.Target:
-        target = self._targets.get(profile.version)
+    def _target(
+        self, profile: _validation.Profile, deployment: Deployment = DEFAULT_DEPLOYMENT
+    ) -> _validation.Target:
+        target = self._targets.get(profile.version)  # the list endpoints do not depend on the deployment
         if target is None:
             target = _validation.Target(
                 profile,
@@ -552,7 +560,7 @@ class Validator:
     ['Invalid `queries` param: Invalid query: Query value is invalid for attribute "status"']
     """
 
-    __slots__ = ("_rules", "_target", "policy", "server_version", "target")
+    __slots__ = ("_rules", "_target", "deployment", "policy", "server_version", "target")
 
     def __init__(
         self,
@@ -561,6 +569,7 @@ class Validator:
         endpoint: str | Endpoint | None = None,
         server_version: str = DEFAULT_VERSION,
         policy: Policy | None = None,
+        deployment: Deployment | None = None,
     ) -> None:
         if (schema is None) == (endpoint is None):
             raise TypeError(
@@ -575,7 +584,12 @@ class Validator:
             self.target = endpoint if isinstance(endpoint, Endpoint) else _preset(endpoint, server_version)  # type: ignore[arg-type]
         if policy is not None and not isinstance(policy, Policy):
             raise TypeError(f"policy must be a Policy, not {type(policy).__name__}")
-        self._target = self.target._target(profile)
+        if deployment is None:
+            deployment = DEFAULT_DEPLOYMENT
+        elif not isinstance(deployment, Deployment):
+            raise TypeError(f"deployment must be a Deployment, not {type(deployment).__name__}")
+        self.deployment = deployment
+        self._target = self.target._target(profile, deployment)
         self.server_version = server_version
         self.policy = policy
         self._rules = None if policy is None else policy._rules()
@@ -617,13 +631,14 @@ def validate(
     endpoint: str | Endpoint | None = None,
     server_version: str = DEFAULT_VERSION,
     policy: Policy | None = None,
+    deployment: Deployment | None = None,
 ) -> list[Query]:
     """Validate a ``queries`` parameter as the server of ``server_version`` does, for a collection or
     table ``schema`` (document and row endpoints) or a list ``endpoint`` (``"users"``, ...), then against
     the ``policy``. Returns the parsed queries; raises :class:`QueryValidationError`."""
-    return Validator(schema=schema, endpoint=endpoint, server_version=server_version, policy=policy).validate(
-        queries
-    )
+    return Validator(
+        schema=schema, endpoint=endpoint, server_version=server_version, policy=policy, deployment=deployment
+    ).validate(queries)
 
 
 def check(
@@ -633,8 +648,9 @@ def check(
     endpoint: str | Endpoint | None = None,
     server_version: str = DEFAULT_VERSION,
     policy: Policy | None = None,
+    deployment: Deployment | None = None,
 ) -> list[QueryError]:
     """:func:`validate` without raising: the list of problems, empty when the server accepts the list."""
-    return Validator(schema=schema, endpoint=endpoint, server_version=server_version, policy=policy).check(
-        queries
-    )
+    return Validator(
+        schema=schema, endpoint=endpoint, server_version=server_version, policy=policy, deployment=deployment
+    ).check(queries)
