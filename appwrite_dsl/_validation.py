@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple, Optional, Union
 
-from . import _datetime, _json, _legacy
+from . import _datetime, _json, _legacy, _server_reading
 from ._deployment import DEFAULT_DEPLOYMENT, Deployment
 from ._json import LOGICAL_METHODS, SERVER_METHODS, JSONObject
 from .errors import InvalidQuery
@@ -1364,7 +1364,7 @@ def policy_problems(query: Query, rules: PolicyRules, depth: int = 0) -> list[tu
 
 PARAM = "Invalid `queries` param: "
 _ARGUMENT, _QUERY, _UNKNOWN = "general_argument_invalid", "general_query_invalid", "general_unknown"
-SERVER, SYNTAX, POLICY = "server", "syntax", "policy"
+SERVER, STRICT, POLICY = "server", "strict", "policy"
 
 
 def array_text(max_length: int) -> str:
@@ -1406,11 +1406,18 @@ class _Item:
 class Run:
     """Validate one list of queries against a target; ``issues`` and ``queries`` hold the outcome."""
 
-    def __init__(self, items: Sequence[object], target: Target, rules: PolicyRules | None) -> None:
+    def __init__(
+        self, items: Sequence[object] | None, target: Target, rules: PolicyRules | None
+    ) -> None:
         self.target = target
         self.issues: list[Issue] = []
         documents = target.documents
         profile = target.profile
+        if items is None:  # not a list at all
+            message = array_text(target.max_length) if documents else "Queries must be an array"
+            self.issues.append(Issue((0, 0, -1), None, "", 0, 0, PARAM + message, SERVER, _ARGUMENT))
+            self.items, self.queries = [], []
+            return
         if documents and len(items) > 100:
             self.issues.append(
                 Issue((0, 0, -1), None, "", 0, 0, PARAM + array_text(target.max_length), SERVER, _ARGUMENT)
@@ -1440,6 +1447,8 @@ class Run:
             else:
                 records.append(self._read(index, value))
         self._check(documents)
+        if len(self.issues) > 1:
+            self._drop_shadowed()
         if rules is not None:
             for index, item in enumerate(records):
                 if item.query is not None:
@@ -1451,6 +1460,11 @@ class Run:
         if len(self.issues) > 1:
             self.issues.sort(key=_rank)
         self.queries = [item.query for item in records]
+
+    def _drop_shadowed(self) -> None:
+        """A query the server refuses needs no note of appwrite_dsl's on how it would be read."""
+        refused = {issue.item for issue in self.issues if issue.kind is SERVER}
+        self.issues = [issue for issue in self.issues if issue.kind is SERVER or issue.item not in refused]
 
     # Reporting
 
@@ -1495,7 +1509,7 @@ class Run:
     def _refusal(self, index: int, item: _Item, message: str, span: tuple[int, int]) -> None:
         """appwrite_dsl's own refusal of a text the server would read differently from what it says."""
         item.failed = True
-        self.issues.append(Issue((1, 0, index), index, item.text, span[0], span[1], message, SYNTAX, None))
+        self.issues.append(Issue((1, 0, index), index, item.text, span[0], span[1], message, STRICT, None))
 
     # Reading
 
@@ -1513,9 +1527,7 @@ class Run:
                     self._refusal(index, item, error.message, (0, len(item.text)))
                     return item
         else:
-            raise TypeError(
-                f"queries must hold str or Query items, not {type(value).__name__} (item {index})"
-            )
+            return self._not_text(index, value)
         item.syntax = "legacy" if legacy else "json"
         text = item.text
         if target.documents and not 0 < len(text) <= target.max_length:
@@ -1531,9 +1543,42 @@ class Run:
             self._read_json(index, item, read, given)
         return item
 
+    def _not_text(self, index: int, value: object) -> _Item:
+        """An item that is not a string: the document routes' parameter check refuses it; the other list
+        endpoints hand it to ``Query::parse(string)``, which PHP calls with the value as a string (arrays
+        cannot be: a TypeError the validator reports)."""
+        if value is None or type(value) in (bool, int, float):
+            text = "1" if value is True else "" if value in (None, False) else _php_string(value)  # type: ignore[arg-type]
+        elif isinstance(value, (list, tuple, dict)):
+            text = ""
+        else:
+            raise TypeError(
+                f"queries must hold str or Query items, not {type(value).__name__} (item {index})"
+            )
+        item = _Item(text)
+        if self.target.documents:
+            self._too_long(index, item)
+        elif text or value in (None, False):
+            self._read_json(index, item, text, None) if not self.target.profile.legacy else self._read_legacy(
+                index, item, text, None
+            )
+        else:
+            message = "Utopia\\Database\\Query::parse(): Argument #1 ($query) must be of type string, array given"
+            self._parse_failure(index, item, message, (0, 0))
+        return item
+
     def _json_failure(self, index: int, item: _Item, text: str, error: InvalidQuery) -> None:
         message, span = error.message, (error.position, error.end)
         methods = self.target.profile.methods
+        if methods is SERVER_METHODS and not is_server_message(message) and not item.moved:
+            reading = _server_reading.php_parse(_json.decode(text))
+            if type(reading) is tuple:
+                self._parse_failure(index, item, reading[0], json_span(text, reading[1]))
+                return
+            self._refusal(index, item, message, span)
+            item.failed = False
+            item.checked = reading  # type: ignore[assignment]  # the checks read it like a Query
+            return
         if methods is not SERVER_METHODS and not is_decoding_error(error):
             found = shape_problem(_json.decode(text), methods)
             if found is not None:
@@ -1618,6 +1663,45 @@ class Run:
                 triggered |= found
         if triggered & _VECTORS or (triggered & _SEARCHES and target.fulltext is not None):
             self._document_rules()
+        if documents and not legacy:
+            self._after_validation()
+
+    def _after_validation(self) -> None:
+        """``Database::find()`` after the validator: ``convertQueries`` re-reads dates, then
+        ``validateSelections``; both run only when every query passed. Dates in forms appwrite_dsl does not
+        read are noted as strictness."""
+        target = self.target
+        items = [item for item in self.items if item.checked is not None and not item.failed]
+        trees = [item.checked for item in items]
+        if target.datetimes:
+            for index, value, path in _server_reading.unread_dates(trees, target.datetimes):
+                item = items[index]
+                message = (
+                    f"Expected a date in a form appwrite_dsl reads (ISO 8601 and the common PHP forms), found "
+                    f"{value!r}: whether the server's date reader takes it is not known here"
+                )
+                self._refusal(self.items.index(item), item, message, self._span(item, path))
+                item.failed = False
+        if any(issue.kind is SERVER for issue in self.issues) or len(items) != len(self.items):
+            return
+        if target.datetimes:
+            first = next((tree for tree in trees if tree.method in ("cursorAfter", "cursorBefore")), None)
+            mongo = target.uuid_sequence
+            found = _server_reading.convert_problem(trees, target.datetimes, mongo, first)
+            if found is not None:
+                index, message, path = found
+                self._stage(5, index, message, path)
+                return
+        if not target.schemaless:
+            chosen = _server_reading.selection_problem(trees, target.selectable)
+            if chosen is not None:
+                self._stage(6, chosen[0], chosen[1], _VALUES)
+
+    def _stage(self, phase: int, index: int, message: str, path: Path) -> None:
+        item = self.items[index]
+        item.failed = True
+        start, end = self._span(item, path)
+        self.issues.append(Issue((0, phase, index), index, item.text, start, end, message, SERVER, _QUERY))
 
     def _cursor(self) -> None:
         """Document routes check the first cursor query's value before the validators (§1 B.3)."""
@@ -1645,6 +1729,18 @@ class Run:
             index = passed[found[0]]
             item = self.items[index]
             self._server(4, index, item, found[1], self._span(item, found[2]))
+
+
+def _php_string(number: float) -> str:
+    """PHP's string of a number (``1.0`` is ``"1"``, ``1e25`` is ``"1.0E+25"``)."""
+    if type(number) is int or (number.is_integer() and abs(number) < 1e15):
+        return str(int(number))
+    text = repr(number)
+    if "e" in text:
+        mantissa, _, exponent = text.partition("e")
+        mantissa = mantissa if "." in mantissa else mantissa + ".0"
+        text = f"{mantissa}E{'+' if not exponent.startswith('-') else '-'}{exponent.lstrip('+-')}"
+    return text
 
 
 def _rank(issue: Issue) -> tuple[int, int, int]:

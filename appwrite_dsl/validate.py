@@ -606,9 +606,17 @@ class Validator:
         return parsed  # type: ignore[return-value]
 
     def _run(self, queries: Iterable[QueryLike]) -> tuple[list[Query | None], list[QueryError]]:
+        items: list[object] | None
         if isinstance(queries, (str, bytes, Query)):
-            raise TypeError("queries must be a list of query strings or Query objects, not a single one")
-        run = _validation.Run(list(queries), self._target, self._rules)
+            items = None  # the server's parameter check refuses a value that is not an array
+        elif isinstance(queries, Mapping):
+            items = list(queries.values())  # PHP reads a JSON object as an array of its members' values
+        else:
+            try:
+                items = list(queries)
+            except TypeError:
+                items = None
+        run = _validation.Run(items, self._target, self._rules)
         errors = [
             QueryError(
                 issue.message,
