@@ -50,7 +50,7 @@ def test_methods_needing_exactly_one_value(method: str, values: list[str]) -> No
 def test_one_value_passes_the_count(method: str) -> None:
     # on "body" (a string without a fulltext index) only search and notSearch fail, later, on the index
     expected = (
-        f'{PREFIX}Searching by attribute "body" requires a fulltext index.'
+        'Searching by attribute "body" requires a fulltext index.'
         if method in ("search", "notSearch")
         else None
     )
@@ -141,7 +141,7 @@ VALID = [
     ("year", [-(2**31), 0, 2**31 - 1]),
     ("count", [-(2**63), 2**31, 2**63 - 1]),
     ("ucount", [0, 2**32 - 1]),
-    ("ubig", [0, 2**63 - 1]),
+    ("ubig", [0, 2**63 - 1, -1, -(2**63)]),  # 64-bit integers are validated as signed
     ("price", [1, 1.5, -0.0, 1e300]),
     ("ok", [True, False]),
     (
@@ -150,7 +150,7 @@ VALID = [
             "2024-01-01",
             "2024-01-01T10:20:30.000+00:00",
             "2024-01-01 10:20",
-            "0000-01-01",
+            "1000-01-01",
             "9999-12-31T23:59:59Z",
         ],
     ),
@@ -177,7 +177,7 @@ INVALID = [
     ("year", -(2**31) - 1),
     ("ucount", -1),
     ("ucount", 2**32),
-    ("ubig", -1),
+    ("at", "0999-12-31"),
     ("price", "1.5"),
     ("price", True),
     ("ok", "true"),
@@ -453,8 +453,14 @@ def test_schemaless_databases_check_counts_but_not_attributes() -> None:
         message(q("equal", "anything", []), schema=schemaless)
         == f"{PREFIX}Equal queries require at least one value."
     )
+    # Filter reads the type of an attribute the schema does not have as null: not a vector.
     assert (
         message(q("vectorDot", "emb", []), schema=schemaless)
+        == f"{PREFIX}Vector queries can only be used on vector attributes"
+    )
+    with_vector = Schema([Attribute.vector("emb", 2)], schemaless=True)
+    assert (
+        message(q("vectorDot", "emb", []), schema=with_vector)
         == f"{PREFIX}VectorDot queries require exactly one vector value."
     )
 
@@ -464,14 +470,19 @@ def test_messages_name_the_attribute_as_written() -> None:
     assert message(text) == f'{PREFIX}Query value is invalid for attribute "year"'
 
 
-def test_values_of_other_methods_are_type_checked_too() -> None:
-    assert message(Query("exists", "price", ["x"])) == f'{PREFIX}Query value is invalid for attribute "price"'
-    assert message(Query("exists", "ok", [1])) == f'{PREFIX}Query value is invalid for attribute "ok"'
-    assert (
-        message(Query("notExists", "year", [1.5])) == f'{PREFIX}Query value is invalid for attribute "year"'
-    )
+def test_exists_values_are_not_checked() -> None:
+    # Filter returns right after the attribute check for exists and notExists.
+    assert message(Query("exists", "price", ["x"])) is None
+    assert message(Query("exists", "ok", [1])) is None
+    assert message(Query("notExists", "year", [1.5])) is None
     assert message(Query("exists", "price", [1, 2.5])) is None
+    assert message(Query("isNull", "ok", [1])) == f'{PREFIX}Query value is invalid for attribute "ok"'
 
 
-def test_schemaless_vector_queries_with_one_value() -> None:
-    assert message(q("vectorDot", "anything", [[1, 2]]), schema=Schema(schemaless=True)) is None
+def test_schemaless_vector_queries_need_a_vector_attribute() -> None:
+    with_vector = Schema([Attribute.vector("emb", 2)], schemaless=True)
+    assert message(q("vectorDot", "emb", [[1, 2]]), schema=with_vector) is None
+    assert (
+        message(q("vectorDot", "anything", [[1, 2]]), schema=Schema(schemaless=True))
+        == f"{PREFIX}Vector queries can only be used on vector attributes"
+    )

@@ -146,7 +146,7 @@ def test_from_the_example_project_file() -> None:
         f"{PREFIX}Attribute not found in schema: body"
     ]
     assert messages([Query.search("title", "x")], schema=posts) == [
-        f'{PREFIX}Searching by attribute "title" requires a fulltext index.'
+        'Searching by attribute "title" requires a fulltext index.'
     ]
     notes = Schema.from_project(str(EXAMPLE), "notes")
     assert messages([Query.starts_with("body", "x")], schema=notes) == []
