@@ -84,6 +84,7 @@ _JSON_1_9_0 = _JSON_1_8_1 | {"elemMatch", "exists", "notExists", "containsAny", 
 assert _JSON_1_9_0 == SERVER_METHODS
 
 MAIN = "main"
+DATABASE_7_2_6 = "7.2.6"
 _MAIN_PATCH = 1000  # "main" sorts after every 1.9.x release
 _VERSION = re.compile(r"1\.([0-9])(?:\.([0-9]{1,3}))?")
 
@@ -127,10 +128,13 @@ def version_number(version: str) -> tuple[int, int, int]:
     number) and ``"main"``."""
     if version == MAIN:
         return (1, 9, _MAIN_PATCH)
+    if version == DATABASE_7_2_6:
+        return (1, 9, 6)  # the database library's version of the same behaviour
     match = _VERSION.fullmatch(version) if isinstance(version, str) else None
     if match is None:
         raise ValueError(
-            f"Expected an Appwrite server version from 1.0 to 1.9 ('1.4', '1.4.13', ...) or 'main', "
+            f"Expected an Appwrite server version from 1.0 to 1.9 ('1.4', '1.4.13', ...), 'main' or "
+            f"utopia-php/database's '7.2.6' (the same as '1.9.6'), "
             f"found {version!r}"
         )
     return (1, int(match[1]), int(match[2] or 0))

@@ -194,10 +194,17 @@ class Attribute:
 
     @staticmethod
     def integer(key: str, *, bits: int = 64, signed: bool = True, array: bool = False) -> Attribute:
-        """An integer attribute of 32 or 64 bits."""
+        """An integer attribute of 32 or 64 bits. The server checks an unsigned 32-bit integer against
+        0 to 2^32 - 1, but a 64-bit one as signed (PHP has no unsigned 64-bit int)."""
         if bits not in (32, 64):
             raise ValueError(f"bits must be 32 or 64, not {bits!r}")
         return Attribute(key, "integer", array=array, size=bits // 8, signed=signed)
+
+    @staticmethod
+    def bigint(key: str, *, signed: bool = True, array: bool = False) -> Attribute:
+        """A ``bigint`` attribute: its values are ints or strings of digits (``"9223372036854775808"``
+        fits when unsigned on MariaDB and MySQL)."""
+        return Attribute(key, "bigint", array=array, size=8, signed=signed)
 
     @staticmethod
     def float(key: str, *, array: bool = False) -> Attribute:
@@ -251,8 +258,9 @@ class Attribute:
     @staticmethod
     def from_config(data: Mapping[str, Any]) -> Attribute:
         """An attribute (or column) of an Appwrite project file (cli-config.md §4): ``key``, ``type``,
-        ``array``, ``min``/``max`` (an integer's size), ``size`` (a vector's dimensions), ``encrypt``,
-        ``relationType``, ``twoWay``, ``side``."""
+        ``array``, ``min``/``max`` (an integer's size), ``size`` (a vector's dimensions), ``signed``,
+        ``encrypt``, ``relationType``, ``twoWay``, ``side``. Appwrite's API creates signed integers; a
+        ``bigint`` keeps its ``signed``."""
         if not isinstance(data, Mapping):
             raise TypeError(f"An attribute must be a JSON object, not {type(data).__name__}")
         key, kind = data.get("key"), data.get("type")
@@ -262,6 +270,8 @@ class Attribute:
         if kind == "integer":
             high = data.get("max")
             size = 8 if not isinstance(high, (int, float)) or high > 2**31 - 1 else 4
+        elif kind == "bigint":
+            size = 8
         elif kind == "vector":
             size = int(data.get("size") or data.get("dimensions") or 0)
         return Attribute(
@@ -293,8 +303,11 @@ class Attribute:
 class Schema:
     """A collection's (or table's) attributes for the document and row endpoints.
 
-    ``fulltext`` names the attributes that have a fulltext index of their own, which ``search`` and
-    ``notSearch`` need; None (the default) means the indexes are not known and search is not checked.
+    ``fulltext`` names the attributes that have a fulltext index of their own (exactly one attribute),
+    which ``search`` and ``notSearch`` need. The default, ``()``, is a collection without fulltext indexes:
+    every search is refused, as the server does. ``fulltext=None`` says the indexes are not known and turns
+    that one rule off (say it only when some other check covers it). :meth:`from_collection` and
+    :meth:`from_project` read the indexes of a project file.
     ``schemaless`` is a schemaless database (attributes are not checked; ``elemMatch`` is allowed);
     ``max_query_length`` the characters allowed per query string (524288 on VectorsDB, 4096 elsewhere).
     """
@@ -309,7 +322,7 @@ class Schema:
         self,
         attributes: Iterable[Attribute] = (),
         *,
-        fulltext: Iterable[str] | None = None,
+        fulltext: Iterable[str] | None = (),
         schemaless: bool = False,
         max_query_length: int = 4096,
     ) -> None:
@@ -334,27 +347,22 @@ class Schema:
     @classmethod
     def from_collection(cls, collection: Mapping[str, Any]) -> Schema:
         """The schema of a ``collections`` or ``tables`` entry of an Appwrite project file: its
-        ``attributes`` (or ``columns``) and the fulltext indexes among its ``indexes`` (only available
-        ones; without an ``indexes`` key, search is not checked)."""
+        ``attributes`` (or ``columns``) and the single-attribute fulltext indexes among its ``indexes``
+        (those with a ``status`` other than ``available`` are not built yet; no ``indexes`` key: none)."""
         if not isinstance(collection, Mapping):
             raise TypeError(f"A collection must be a JSON object, not {type(collection).__name__}")
         attributes = collection.get("attributes", collection.get("columns", []))
         if not isinstance(attributes, list):
             raise ValueError("A collection's 'attributes' (or a table's 'columns') must be a list")
         indexes = collection.get("indexes")
-        fulltext: set[str] | None = None
-        if isinstance(indexes, list):
-            fulltext = set()
-            for index in indexes:
-                if not isinstance(index, Mapping) or index.get("type") != "fulltext":
-                    continue
-                keys = index.get("attributes", index.get("columns"))
-                if (
-                    isinstance(keys, list)
-                    and len(keys) == 1
-                    and index.get("status", "available") == "available"
-                ):
-                    fulltext.add(keys[0])
+        fulltext: set[str] = set()
+        for index in indexes if isinstance(indexes, list) else ():
+            if not isinstance(index, Mapping) or index.get("type") != "fulltext":
+                continue
+            keys = index.get("attributes", index.get("columns"))
+            available = index.get("status", "available") == "available"
+            if isinstance(keys, list) and len(keys) == 1 and isinstance(keys[0], str) and available:
+                fulltext.add(keys[0])
         return cls([Attribute.from_config(item) for item in attributes], fulltext=fulltext)
 
     @classmethod

@@ -165,9 +165,9 @@ def test_search_needs_a_fulltext_index_when_indexes_are_known() -> None:
     assert messages([Query.not_search("body", "x")]) == [
         'Searching by attribute "body" requires a fulltext index.'
     ]
-    unknown = Schema([Attribute.string("body")])
+    unknown = Schema([Attribute.string("body")], fulltext=None)  # the rule switched off, explicitly
     assert messages([Query.search("body", "x")], schema=unknown) == []
-    none = Schema([Attribute.string("body")], fulltext=[])
+    none = Schema([Attribute.string("body")])  # no index information: no fulltext index
     assert messages([Query.search("body", "x")], schema=none) == [
         'Searching by attribute "body" requires a fulltext index.'
     ]
