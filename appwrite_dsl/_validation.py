@@ -1315,6 +1315,7 @@ class PolicyRules(NamedTuple):
 
 
 _NAMED_IN_VALUES = frozenset(("select", "exists", "notExists"))
+_ORDERED_BY_SEQUENCE = frozenset(("orderAsc", "orderDesc"))
 _NO_ATTRIBUTE = frozenset(
     ("limit", "offset", "cursorAfter", "cursorBefore", "orderRandom", "and", "or", "select")
 )
@@ -1332,6 +1333,8 @@ def policy_problems(query: Query, rules: PolicyRules, depth: int = 0) -> list[tu
     values = query.values or ()
     if allowed is not None:
         attribute = query.attribute
+        if not attribute and method in _ORDERED_BY_SEQUENCE:
+            attribute = "$sequence"  # the Query constructor orders by $sequence when no attribute is named
         if attribute and method not in _NO_ATTRIBUTE and attribute not in allowed:
             found.append((f'The policy does not allow queries on the attribute "{attribute}"', _ATTRIBUTE))
         if method in _NAMED_IN_VALUES:
@@ -1390,6 +1393,18 @@ class Issue(NamedTuple):
     message: str
     kind: str
     error_type: str | None
+
+    @property
+    def stage(self) -> str | None:
+        """Which of the server's steps refuses the list (None for other kinds of problem)."""
+        return STAGES[self.rank[1]] if self.kind is SERVER else None
+
+
+STAGES = ("param", "parse", "cursor", "validator", "validator", "convert", "find")
+"""The server's steps by rank: the parameter check, parsing, the first cursor, the validator (and the
+document-only rules of ``IndexedQueries``), ``Database::convertQueries``, ``Database::validateSelections``.
+The other list endpoints do all of it in their parameter's validator: their problems are all ``param``."""
+_SINGLE_VALUE = frozenset(("limit", "offset", "cursorAfter", "cursorBefore"))
 
 
 class _Item:
@@ -1662,7 +1677,15 @@ class Run:
                 problem = check_json(tree, target)
             if problem is not None:
                 self._server(3, index, item, problem[0], self._span(item, problem[1]))
-            elif documents and tree.method in _TRIGGERS:
+                continue
+            if tree.method in _SINGLE_VALUE and tree.values and len(tree.values) > 1:
+                message = (
+                    f"Expected one value in {tree.method}, found {len(tree.values)}: the server reads only the "
+                    "first"
+                )
+                self._refusal(index, item, message, self._span(item, ("values", 1)))
+                item.failed = False
+            if documents and tree.method in _TRIGGERS:
                 triggers[index] = found = triggers_of(tree)
                 triggered |= found
         if triggered & _VECTORS or (triggered & _SEARCHES and target.fulltext is not None):

@@ -63,6 +63,8 @@ from .query import METHODS, Query
 
 __all__ = [
     "DEFAULT_VERSION",
+    "KINDS",
+    "METHOD_FAMILIES",
     "Attribute",
     "Deployment",
     "Endpoint",
@@ -82,6 +84,9 @@ DEFAULT_VERSION = "1.9.6"
 
 QueryLike = Union[str, Query]
 
+KINDS = ("server", "strict", "policy")
+"""The kinds of :class:`QueryError`, in the order a list reports them."""
+
 
 # --------------------------------------------------------------------------------------------------------
 # Errors
@@ -90,11 +95,15 @@ QueryLike = Union[str, Query]
 class QueryError(ValidationError):
     """One problem with one query (or with the list, when ``index`` is None).
 
-    ``kind`` says whose rule it is: ``"server"`` (the server refuses it; ``message`` is its exact text and
-    ``error_type`` its error type, such as ``general_query_invalid``), ``"syntax"`` (the server would take
-    the text but read something other than what it says, or the query cannot be written in that version's
-    syntax; the message is appwrite_dsl's) or ``"policy"`` (the application's :class:`Policy`).
+    ``kind`` says whose rule it is, one of :data:`KINDS`: ``"server"`` (the server refuses the list with this
+    problem: ``message`` is its exact text, ``error_type`` its error type, such as
+    ``general_query_invalid``, and ``status`` its HTTP status), ``"strict"`` (appwrite_dsl's deliberate
+    strictness: the server would accept the text but read it the way the message says, or the query cannot be
+    written in that version's syntax; the message is appwrite_dsl's) or ``"policy"`` (the application's
+    :class:`Policy`). A problem the server refuses is never ``"strict"``.
     ``position``/``end`` span the culprit inside ``source``, the query's text.
+    ``stage`` says which step of the server refuses it (``"param"``, ``"parse"``, ``"cursor"``,
+    ``"validator"``, ``"convert"``, ``"find"``; None for the other kinds).
     """
 
     def __init__(
@@ -107,10 +116,12 @@ class QueryError(ValidationError):
         index: int | None = None,
         kind: str = "server",
         error_type: str | None = None,
+        stage: str | None = None,
     ) -> None:
         super().__init__(message, source, position, end, index=index)
         self.kind = kind
         self.error_type = error_type
+        self.stage = stage
 
     @property
     def status(self) -> int | None:
@@ -121,7 +132,7 @@ class QueryError(ValidationError):
         return 500 if self.error_type == "general_unknown" else 400
 
     def __reduce__(self) -> tuple[Any, ...]:
-        state = {"index": self.index, "kind": self.kind, "error_type": self.error_type}
+        state = {"index": self.index, "kind": self.kind, "error_type": self.error_type, "stage": self.stage}
         return (_rebuild, (type(self), (self.message, self.source, self.position, self.end), state))
 
     def __repr__(self) -> str:
@@ -145,6 +156,7 @@ class QueryValidationError(ValidationError):
         self.errors: list[QueryError] = list(errors)
         self.kind = first.kind
         self.error_type = first.error_type
+        self.stage = first.stage
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (QueryValidationError, (self.errors,))
@@ -493,9 +505,12 @@ def _endpoint(name: str, version: str, data: _presets.EndpointData) -> Endpoint:
 class Policy:
     """The application's own rules, checked on top of the server's (appwrite/appwrite#8602).
 
-    ``attributes``: the only attributes queries may name (filters, orders, ``select``, ``exists``), None
-    for any; ``methods``: the only methods allowed, None for any; ``forbidden``: methods refused
-    (``select``, ``search``, ``regex``, ...); ``max_limit``, ``max_offset``: the largest ``limit`` and
+    ``attributes``: the only attributes queries may name (filters, orders, ``select``, ``exists``; an
+    ``orderAsc``/``orderDesc`` without attribute names ``$sequence``, which the server orders by), None
+    for any; ``methods``: the only methods allowed, None for any (an allow-list: the safer choice);
+    ``forbidden``: methods refused, by whole families (:data:`METHOD_FAMILIES`: forbidding ``search``
+    without ``notSearch`` is a ValueError, so a sibling cannot slip through; write
+    ``forbidden=METHOD_FAMILIES["search"]``); ``max_limit``, ``max_offset``: the largest ``limit`` and
     ``offset``; ``max_depth``: how deep ``and``/``or``/``elemMatch`` may nest (0: not at all). Violations
     are :class:`QueryError` of kind ``"policy"`` with messages of appwrite_dsl's.
     """
@@ -519,7 +534,16 @@ class Policy:
     ) -> None:
         object.__setattr__(self, "attributes", _names(attributes, "attributes"))
         object.__setattr__(self, "methods", _methods(methods, "methods"))
-        object.__setattr__(self, "forbidden", _methods(forbidden, "forbidden") or frozenset())
+        refused = _methods(forbidden, "forbidden") or frozenset()
+        for family in METHOD_FAMILIES.values():
+            missing = family - refused
+            if missing and missing != family:
+                named = ", ".join(sorted(family & refused))
+                raise ValueError(
+                    f"forbidden names {named} but not {', '.join(sorted(missing))} of the same family: "
+                    "forbid the whole family (METHOD_FAMILIES) or allow methods with methods="
+                )
+        object.__setattr__(self, "forbidden", refused)
         for name, value in (("max_limit", max_limit), ("max_offset", max_offset), ("max_depth", max_depth)):
             if value is not None and (type(value) is not int or value < 0):
                 raise ValueError(f"{name} must be None or an int >= 0, not {value!r}")
@@ -529,6 +553,30 @@ class Policy:
         return _validation.PolicyRules(
             self.attributes, self.methods, self.forbidden, self.max_limit, self.max_offset, self.max_depth
         )
+
+
+METHOD_FAMILIES: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        name: frozenset(members.split())
+        for name, members in {
+            "equal": "equal notEqual",
+            "compare": "lessThan lessThanEqual greaterThan greaterThanEqual",
+            "between": "between notBetween",
+            "contains": "contains containsAny containsAll notContains",
+            "search": "search notSearch",
+            "startsWith": "startsWith notStartsWith",
+            "endsWith": "endsWith notEndsWith",
+            "null": "isNull isNotNull",
+            "exists": "exists notExists",
+            "spatial": "crosses notCrosses intersects notIntersects overlaps notOverlaps touches notTouches",
+            "distance": "distanceEqual distanceNotEqual distanceGreaterThan distanceLessThan",
+            "vector": "vectorDot vectorCosine vectorEuclidean",
+            "order": "orderAsc orderDesc orderRandom",
+            "cursor": "cursorAfter cursorBefore",
+        }.items()
+    }
+)
+"""Methods that ask the same kind of question: a :class:`Policy` forbids a family whole."""
 
 
 def _names(values: Iterable[str] | None, what: str) -> frozenset[str] | None:
@@ -634,6 +682,7 @@ class Validator:
                 index=issue.item,
                 kind=issue.kind,
                 error_type=issue.error_type,
+                stage=issue.stage,
             )
             for issue in run.issues
         ]

@@ -6,7 +6,7 @@ import pytest
 
 from appwrite_dsl.query import Query
 
-from .helpers import PREFIX, culprit, message, messages, q
+from .helpers import PREFIX, culprit, message, messages, problems, q
 
 RANGE_LIMIT = f"{PREFIX}Invalid limit: Value must be a valid range between 1 and 9,223,372,036,854,775,808"
 RANGE_OFFSET = f"{PREFIX}Invalid offset: Value must be a valid range between 0 and 9,223,372,036,854,775,808"
@@ -39,8 +39,17 @@ def test_a_limit_without_values() -> None:
 
 
 def test_only_the_first_value_counts() -> None:
-    assert message(q("limit", None, [5, "x"])) is None
+    # The server reads limit(5); appwrite_dsl notes the second value it ignores (strictness).
+    (error,) = problems([q("limit", None, [5, "x"])])
+    assert (error.kind, error.stage, error.message) == (
+        "strict",
+        None,
+        "Expected one value in limit, found 2: the server reads only the first",
+    )
+    assert error.source[error.position : error.end] == '"x"'
     assert culprit(q("limit", None, [0, 5])) == "0"
+    (error,) = problems([q("limit", None, [0, 5])])
+    assert error.kind == "server"
 
 
 @pytest.mark.parametrize("value", [0, "0", 5000, 10**12])
