@@ -67,7 +67,25 @@ _MONTHS = {
 }
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAYS = frozenset(
-    "monday mon tuesday tue tues wednesday wed thursday thu thur thurs friday fri saturday sat sunday sun".split()
+    [
+        "monday",
+        "mon",
+        "tuesday",
+        "tue",
+        "tues",
+        "wednesday",
+        "wed",
+        "thursday",
+        "thu",
+        "thur",
+        "thurs",
+        "friday",
+        "fri",
+        "saturday",
+        "sat",
+        "sunday",
+        "sun",
+    ]
 )
 _UNITS = {
     "sec": 1,
@@ -121,9 +139,38 @@ _ZONES = {
     "aedt": 11,
 }
 _RELATIVE_WORDS = frozenset(
-    "next last previous this first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
-    "twelfth ago of back front weekday weekdays msec msecs millisecond milliseconds usec usecs microsecond "
-    "microseconds".split()
+    [
+        "next",
+        "last",
+        "previous",
+        "this",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "ago",
+        "of",
+        "back",
+        "front",
+        "weekday",
+        "weekdays",
+        "msec",
+        "msecs",
+        "millisecond",
+        "milliseconds",
+        "usec",
+        "usecs",
+        "microsecond",
+        "microseconds",
+    ]
 )
 
 _SPACE = re.compile(r"[ \t,.]+")
@@ -210,34 +257,42 @@ def read(text: str) -> Instant:
     return state.days * _DAY + state.micro + state.relative - state.offset * _MICRO
 
 
-def _apply(state: _Reading, kind: str, match: re.Match[str], text: str, position: int) -> str | None:  # noqa: PLR0911, PLR0912
+_DATES = frozenset(("iso", "isoym", "compact", "slashymd", "us", "dmy", "mdy"))
+
+
+def _date(state: _Reading, kind: str, match: re.Match[str], text: str, position: int) -> str | None:
     group = match.group
-    if kind in ("iso", "isoym", "compact", "slashymd", "us", "dmy", "mdy"):
-        if state.date:
-            return _fail(text, position, "Double date specification")
-        state.date = True
-        if kind == "iso":
-            year = int(group("iy")) * (-1 if group("isign") == "-" else 1)
-            state.days = civil_days(year, int(group("im")), int(group("id")))
-        elif kind == "isoym":
-            state.days = civil_days(int(group("ymy")), int(group("ymm")), 1)
-        elif kind == "compact":
-            state.days = civil_days(int(group("cy")), int(group("cm")), int(group("cd")))
-        elif kind == "slashymd":
-            state.days = civil_days(int(group("sy")), int(group("sm")), int(group("sd")))
-        elif kind == "us":
-            year_text = group("uy")
-            year = _current_year(state) if year_text is None else int(year_text)
-            if year_text is not None and len(year_text) == 2:
-                year += 2000 if year < 70 else 1900
-            state.days = civil_days(year, int(group("um")), int(group("ud")))
-        else:
-            dmy = kind == "dmy"
-            month = _MONTHS.get(group("dmon" if dmy else "mmon").lower())
-            if month is None:
-                return UNREAD if dmy else _fail(text, position, "The timezone could not be found in the database")
-            state.days = civil_days(int(group("dy" if dmy else "my")), month, int(group("dd" if dmy else "md")))
-        return None
+    if state.date:
+        return _fail(text, position, "Double date specification")
+    state.date = True
+    if kind == "iso":
+        year = int(group("iy")) * (-1 if group("isign") == "-" else 1)
+        state.days = civil_days(year, int(group("im")), int(group("id")))
+    elif kind == "isoym":
+        state.days = civil_days(int(group("ymy")), int(group("ymm")), 1)
+    elif kind == "compact":
+        state.days = civil_days(int(group("cy")), int(group("cm")), int(group("cd")))
+    elif kind == "slashymd":
+        state.days = civil_days(int(group("sy")), int(group("sm")), int(group("sd")))
+    elif kind == "us":
+        year_text = group("uy")
+        year = _current_year(state) if year_text is None else int(year_text)
+        if year_text is not None and len(year_text) == 2:
+            year += 2000 if year < 70 else 1900
+        state.days = civil_days(year, int(group("um")), int(group("ud")))
+    else:
+        dmy = kind == "dmy"
+        month = _MONTHS.get(group("dmon" if dmy else "mmon").lower())
+        if month is None:
+            return UNREAD if dmy else _fail(text, position, "The timezone could not be found in the database")
+        state.days = civil_days(int(group("dy" if dmy else "my")), month, int(group("dd" if dmy else "md")))
+    return None
+
+
+def _apply(state: _Reading, kind: str, match: re.Match[str], text: str, position: int) -> str | None:
+    group = match.group
+    if kind in _DATES:
+        return _date(state, kind, match, text, position)
     if kind in ("time", "hhmm"):
         if state.time:
             return _fail(text, position, "Double time specification")
@@ -285,7 +340,7 @@ def _unknown(text: str, position: int, match: re.Match[str]) -> str:
     return _fail(text, word, "The timezone could not be found in the database")
 
 
-def _word(state: _Reading, match: re.Match[str], text: str, position: int) -> str | None:  # noqa: PLR0911
+def _word(state: _Reading, match: re.Match[str], text: str, position: int) -> str | None:
     word = match.group("word").lower()
     if word == "now":
         return None

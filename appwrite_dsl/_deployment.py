@@ -21,9 +21,7 @@ _MAX = (_datetime.civil_days(9999, 12, 31) + 1) * _MICRO_DAY - 1_000_000  # 9999
 class _Adapter:
     __slots__ = ("min_date", "min_year", "sequence", "uid_length", "unsigned_bigint")
 
-    def __init__(
-        self, min_year: int, *, uid_length: int, sequence: str, unsigned_bigint: int
-    ) -> None:
+    def __init__(self, min_year: int, *, uid_length: int, sequence: str, unsigned_bigint: int) -> None:
         self.min_year = min_year
         self.min_date = _datetime.civil_days(min_year, 1, 1) * _MICRO_DAY
         self.uid_length = uid_length

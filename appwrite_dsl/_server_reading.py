@@ -47,7 +47,7 @@ class Reading:
 
     @property
     def queries(self) -> tuple[Reading, ...]:
-        return self.values if self.method in LOGICAL_METHODS else ()  # type: ignore[return-value]
+        return self.values if self.method in LOGICAL_METHODS else ()
 
 
 def _php_type(value: object) -> str:
@@ -100,7 +100,7 @@ def _query(data: object, path: Path) -> Reading:
         members = Members(_members(values, method, (*path, "values")))
         members.zero = _zero(values, members)
         return Reading(method, attribute, members)
-    items = list(values.values()) if type(values) is dict else values
+    items: list[Any] = list(values.values()) if type(values) is dict else values  # type: ignore[assignment]
     return Reading(method, attribute, _members_list(items, method, (*path, "values")))
 
 
@@ -132,12 +132,11 @@ def _members_list(items: list[Any], method: str, path: Path) -> tuple[Any, ...]:
 
 def _int_key(key: str) -> int | None:
     """The integer PHP's decoder makes of an object member name, or None."""
-    if key == "0" or (key[:1] in "-123456789" and key.lstrip("-").isdigit() and not key.startswith("-0")):
-        if key.isascii() and key != "-":
-            number = int(key)
-            if _INT64[0] <= number <= _INT64[1]:
-                return number
-    return None
+    canonical = key == "0" or (key[:1] in "-123456789" and not key.startswith("-0"))
+    if not canonical or not key.isascii() or not key.lstrip("-").isdigit():
+        return None
+    number = int(key)
+    return number if _INT64[0] <= number <= _INT64[1] else None
 
 
 def _is_list(members: dict[str, Any]) -> bool:
@@ -213,7 +212,9 @@ def _reread(value: object, mongo: bool, given: str | None) -> str | None:
     return found if type(found) is str and found is not _datetime.UNREAD else None
 
 
-def unread_dates(queries: Sequence[Any], datetimes: frozenset[str], path: Path = ()) -> list[tuple[int, str, Path]]:
+def unread_dates(
+    queries: Sequence[Any], datetimes: frozenset[str], path: Path = ()
+) -> list[tuple[int, str, Path]]:
     """The date strings on datetime attributes whose reading appwrite_dsl does not model."""
     found = []
     for index, query in enumerate(queries):

@@ -52,7 +52,7 @@ INT64 = (-(2**63), 2**63 - 1)
 PHP_INT_MAX = 2**63 - 1
 
 # --------------------------------------------------------------------------------------------------------
-# Server versions (spec README "Version landscape", query-json.md §4.2, server-validation.md §2 and §7)
+# Server versions: the methods each parser knows, the limits and the wording of each release line
 
 _JSON_1_5 = frozenset(
     (  # noqa: SIM905 - one readable block
@@ -116,7 +116,7 @@ class Profile(NamedTuple):
     sequence: bool
     """``$sequence`` is an internal attribute (1.8 on)."""
     count_rules: bool
-    """The value-count rules of §5.1 apply (1.4 on)."""
+    """The value-count rules of ``Filter`` apply (1.4 on)."""
     nested: str
     """A dotted attribute whose first segment is a key: ``"unknown"`` (1.0-1.2, looked up whole),
     ``"refused"`` (1.3-1.4, ``Cannot query nested attribute on``), ``"first"`` (1.5 on, passes)."""
@@ -255,7 +255,7 @@ def compile_attribute(
     two_way: bool = False,
     side: str | None = None,
 ) -> Attr:
-    """An :class:`Attr` from an Appwrite attribute's ``type`` and options (§5.3)."""
+    """An :class:`Attr` from an Appwrite attribute's ``type`` and options (``Filter``'s type switch)."""
     options: dict[str, Any] = {"array": array, "encrypted": encrypted, "legacy_type": type_}
     if type_ in STRING_TYPES:
         return Attr(STRING, **options)
@@ -293,7 +293,7 @@ def compile_attribute(
 
 def internal_attributes(profile: Profile, *, documents: bool) -> dict[str, Attr]:
     """``$id``, ``$createdAt``, ``$updatedAt`` and (1.8 on) ``$sequence``: an integer or a numeric string on
-    document endpoints (the Sequence validator), a 32-bit integer elsewhere (§5.3)."""
+    document endpoints (the Sequence validator), a 32-bit integer elsewhere."""
     attributes = {
         "$id": Attr(STRING),
         "$createdAt": Attr(DATETIME),
@@ -570,7 +570,8 @@ def _invalid(description: str, path: Path) -> tuple[str, Path]:
 
 
 def check_json(query: Query, target: Target) -> Problem:
-    """§3 for one query of the JSON era: its children first, then its type's validator."""
+    """``Validator\\Queries::isValid`` for one query of the JSON era: its children first, then its type's
+    validator."""
     method = query.method
     values = query.values
     kind = _TYPES.get(method)
@@ -605,7 +606,7 @@ def _page_path(values: Sequence[object] | None) -> Path:
 
 
 def _page(kind: str, values: Sequence[object] | None, profile: Profile) -> Problem:
-    """Limit and Offset (§4; 1.0-1.3: the Range validator alone)."""
+    """Limit and Offset (1.0-1.3: the Range validator alone)."""
     value = values[0] if values else None
     number = php_number(value)
     low, high = profile.limit if kind == "limit" else profile.offset
@@ -633,7 +634,9 @@ def _select(values: Sequence[object], target: Target) -> Problem:
         return _invalid("No attributes selected", _VALUES)
     for index, value in enumerate(values):
         if type(value) is not str:
-            return _invalid(f"Attribute selection must be a string, got {debug_type(value)}", ("values", index))
+            return _invalid(
+                f"Attribute selection must be a string, got {debug_type(value)}", ("values", index)
+            )
     if len(set(values)) != len(values):
         seen: set[object] = set()
         for index, value in enumerate(values):
@@ -690,8 +693,9 @@ _PLAIN = frozenset(
 ) - {"regex"}
 
 
-def _filter(method: str, attribute: str, values: Sequence[Any], target: Target) -> Problem:  # noqa: PLR0911, PLR0912
-    """The Filter validator: count rules, then the attribute and its values (``isValidAttributeAndValues``)."""
+def _counted(method: str, attribute: str, values: Sequence[Any], target: Target) -> Problem | bool:
+    """The count rules of ``Filter::isValid``: a problem, None when the method's own rule settles the query
+    (vectors, logical queries), True to go on with the attribute and values."""
     rule = _COUNT_RULES.get(method, 0)
     if rule == _AT_LEAST_ONE:
         if not values or (type(values[0]) is tuple and not values[0]):
@@ -715,6 +719,14 @@ def _filter(method: str, attribute: str, values: Sequence[Any], target: Target) 
             return _invalid("elemMatch is not supported by the database", _METHOD)
         problem = _is_valid_attribute(attribute, target)
         return problem if problem is not None else _logical(method, values, 1)
+    return True
+
+
+def _filter(method: str, attribute: str, values: Sequence[Any], target: Target) -> Problem:
+    """The Filter validator: the count rules, then ``isValidAttributeAndValues``."""
+    counted = _counted(method, attribute, values, target)
+    if counted is not True:
+        return counted  # type: ignore[return-value]
     found = target.attributes.get(attribute)
     if found is not None and not found.encrypted and not target.schemaless:
         name = attribute
@@ -730,7 +742,9 @@ def _filter(method: str, attribute: str, values: Sequence[Any], target: Target) 
             return _is_valid_attribute(name, target)
         if found is None:  # schemaless, not in the schema
             if len(values) > target.max_values:
-                return _invalid(f"Query on attribute has greater than {target.max_values} values: {name}", _VALUES)
+                return _invalid(
+                    f"Query on attribute has greater than {target.max_values} values: {name}", _VALUES
+                )
             return None
         if found.code is RELATIONSHIP and name != attribute:
             return None  # a path below a relationship: checked on the related collection
@@ -740,8 +754,10 @@ def _filter(method: str, attribute: str, values: Sequence[Any], target: Target) 
         return _invalid(f"Query on attribute has greater than {target.max_values} values: {name}", _VALUES)
     # The common cases inline: plain methods on strings, numbers and booleans whose values all fit.
     code = found.code
-    if name is attribute and method in _PLAIN and (
-        code is STRING or (code in _SCALARS and (found.array or method not in CONTAINS))
+    if (
+        name is attribute
+        and method in _PLAIN
+        and (code is STRING or (code in _SCALARS and (found.array or method not in CONTAINS)))
     ):
         fits = True
         if code is STRING:
@@ -848,6 +864,7 @@ def _attribute_and_values(
         index = _bad_value(found, method, values, target)
     if index is not None:
         message = _value_message(found, name, values[index], target, dotted=dotted)
+        assert message is not None  # a value was refused
         return _invalid(message, ("values", index))
     if found.virtual:
         return _invalid("Cannot query on virtual relationship attribute", _ATTRIBUTE)
@@ -869,7 +886,7 @@ def _attribute_and_values(
     return None
 
 
-def _bad_value(found: Attr, method: str, values: Sequence[Any], target: Target) -> int | None:  # noqa: PLR0911, PLR0912
+def _bad_value(found: Attr, method: str, values: Sequence[Any], target: Target) -> int | None:
     """The index of the first value the attribute's type refuses, or None."""
     code = found.code
     if code is STRING:
@@ -980,7 +997,7 @@ def _vcs_namespace(query: Query) -> Problem:
 
 
 # --------------------------------------------------------------------------------------------------------
-# The checks of the legacy validators (Appwrite 1.0-1.4, §7)
+# The checks of the legacy validators (Appwrite 1.0-1.4)
 
 _LEGACY_TYPES = {
     "select": "select",
@@ -1052,7 +1069,7 @@ def _legacy_filter(method: str, attribute: str, values: Sequence[Any], target: T
 
 
 # --------------------------------------------------------------------------------------------------------
-# Document-only rules (§1 B.4): one vector query per request, search needs a fulltext index
+# Document-only rules (IndexedQueries): one vector query per request, search needs a fulltext index
 
 
 def document_rules(
@@ -1108,8 +1125,8 @@ def unknown_method(query: Query, methods: frozenset[str]) -> Path | None:
 
 
 def shape_problem(data: object, methods: frozenset[str], path: Path = ()) -> tuple[str, Path] | None:
-    """``Query::parseQuery`` (query-json.md §4.1 steps 3-5) over a decoded query, with a version's method
-    set: the first problem and its path, or None."""
+    """``Query::parseQuery`` (the method, attribute and values checks) over a decoded query, with a version's
+    method set: the first problem and its path, or None."""
     if type(data) is dict:
         method, attribute, values = data.get("method"), data.get("attribute"), data.get("values")
     elif type(data) is list:
@@ -1233,7 +1250,7 @@ def legacy_span(text: str, path: Path) -> tuple[int, int]:
 
 
 # --------------------------------------------------------------------------------------------------------
-# The endpoint's textual rewrites (webhooks: "tls" -> "security", §6)
+# The endpoint's textual rewrites (webhooks: "tls" -> "security")
 
 
 def rewrite(text: str, rewrites: Iterable[tuple[str, str]]) -> tuple[str, list[tuple[int, int, int]]]:
@@ -1367,7 +1384,8 @@ def policy_problems(query: Query, rules: PolicyRules, depth: int = 0) -> list[tu
 
 
 # --------------------------------------------------------------------------------------------------------
-# The pipelines (§1): reading, the list limits, the cursor, the validators, the document-only rules
+# The pipelines: reading, the list limits, the cursor, the validators, the document-only rules, what
+# Database::find() checks after them
 
 PARAM = "Invalid `queries` param: "
 _ARGUMENT, _QUERY, _UNKNOWN = "general_argument_invalid", "general_query_invalid", "general_unknown"
@@ -1375,7 +1393,7 @@ SERVER, STRICT, POLICY = "server", "strict", "policy"
 
 
 def array_text(max_length: int) -> str:
-    """``ArrayList(Text(max_length), 100)``'s description (§1 B.1)."""
+    """``ArrayList(Text(max_length), 100)``'s description (Appwrite's ``queries`` parameter)."""
     return (
         "Value must a valid array no longer than 100 items and Value must be a valid string and at least 1 "
         f"chars and no longer than {max_length} chars"
@@ -1425,9 +1443,7 @@ class _Item:
 class Run:
     """Validate one list of queries against a target; ``issues`` and ``queries`` hold the outcome."""
 
-    def __init__(
-        self, items: Sequence[object] | None, target: Target, rules: PolicyRules | None
-    ) -> None:
+    def __init__(self, items: Sequence[object] | None, target: Target, rules: PolicyRules | None) -> None:
         self.target = target
         self.issues: list[Issue] = []
         documents = target.documents
@@ -1511,7 +1527,7 @@ class Run:
         self.issues.append(Issue((0, 0, index), index, text, 0, len(text), message, SERVER, _ARGUMENT))
 
     def _parse_failure(self, index: int, item: _Item, message: str, span: tuple[int, int]) -> None:
-        """The parser's message, as the version and the pipeline report it (§1, §7)."""
+        """The parser's message, as the version and the pipeline report it."""
         item.failed = True
         wording = self.target.profile.wording
         if self.target.documents:
@@ -1582,7 +1598,9 @@ class Run:
                 index, item, text, None
             )
         else:
-            message = "Utopia\\Database\\Query::parse(): Argument #1 ($query) must be of type string, array given"
+            message = (
+                "Utopia\\Database\\Query::parse(): Argument #1 ($query) must be of type string, array given"
+            )
             self._parse_failure(index, item, message, (0, 0))
         return item
 
@@ -1680,8 +1698,8 @@ class Run:
                 continue
             if tree.method in _SINGLE_VALUE and tree.values and len(tree.values) > 1:
                 message = (
-                    f"Expected one value in {tree.method}, found {len(tree.values)}: the server reads only the "
-                    "first"
+                    f"Expected one value in {tree.method}, found {len(tree.values)}: "
+                    "the server reads only the first"
                 )
                 self._refusal(index, item, message, self._span(item, ("values", 1)))
                 item.failed = False
@@ -1699,13 +1717,13 @@ class Run:
         read are noted as strictness."""
         target = self.target
         items = [item for item in self.items if item.checked is not None and not item.failed]
-        trees = [item.checked for item in items]
+        trees: list[Query] = [item.checked for item in items]  # type: ignore[misc]
         if target.datetimes:
             for index, value, path in _server_reading.unread_dates(trees, target.datetimes):
                 item = items[index]
                 message = (
-                    f"Expected a date in a form appwrite_dsl reads (ISO 8601 and the common PHP forms), found "
-                    f"{value!r}: whether the server's date reader takes it is not known here"
+                    "Expected a date in a form appwrite_dsl reads (ISO 8601 and the common PHP forms), "
+                    f"found {value!r}: whether the server's date reader takes it is not known here"
                 )
                 self._refusal(self.items.index(item), item, message, self._span(item, path))
                 item.failed = False
@@ -1731,7 +1749,7 @@ class Run:
         self.issues.append(Issue((0, phase, index), index, item.text, start, end, message, SERVER, _QUERY))
 
     def _cursor(self) -> None:
-        """Document routes check the first cursor query's value before the validators (§1 B.3)."""
+        """Document routes check the first cursor query's value (``UID(36)``) before the validators."""
         for index, item in enumerate(self.items):
             tree = item.checked
             if tree is None or item.failed or tree.method not in ("cursorAfter", "cursorBefore"):

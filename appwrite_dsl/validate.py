@@ -269,7 +269,7 @@ class Attribute:
 
     @staticmethod
     def from_config(data: Mapping[str, Any]) -> Attribute:
-        """An attribute (or column) of an Appwrite project file (cli-config.md §4): ``key``, ``type``,
+        """An attribute (or column) of an Appwrite project file (``appwrite.config.json``): ``key``, ``type``,
         ``array``, ``min``/``max`` (an integer's size), ``size`` (a vector's dimensions), ``signed``,
         ``encrypt``, ``relationType``, ``twoWay``, ``side``. Appwrite's API creates signed integers; a
         ``bigint`` keeps its ``signed``."""
@@ -417,8 +417,8 @@ class Schema:
 
 @dataclass(frozen=True)
 class Endpoint:
-    """A built-in list endpoint's preset (server-validation.md §6): the attributes its queries may use,
-    whether it takes ``select``, and the table version it comes from."""
+    """A built-in list endpoint's preset (Appwrite's ``src/Appwrite/Utopia/Database/Validator/Queries/``):
+    the attributes its queries may use, whether it takes ``select``, and the table version it comes from."""
 
     name: str
     version: str
@@ -426,7 +426,7 @@ class Endpoint:
     attributes: tuple[Attribute, ...]
     select: bool = False
     special: str = ""
-    """``"branches"`` and ``"vcsRepositories"`` take only a few queries of their own (§6)."""
+    """``"branches"`` and ``"vcsRepositories"`` take only a few queries of their own."""
     rewrites: tuple[tuple[str, str], ...] = ()
     """Texts replaced in the raw query string before validation (webhooks)."""
     _targets: dict[str, _validation.Target] = field(

@@ -39,7 +39,7 @@ def attribute(doc: dict[str, Any]) -> Attribute:
     )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _schema(text: str) -> Schema:
     record = json.loads(text)
     fulltext = [
@@ -70,7 +70,7 @@ def server_problems(queries: Any, record: dict[str, Any]) -> list[QueryError]:
     return [error for error in found if error.kind == "server"]
 
 
-def expected_index(record: dict[str, Any]) -> int | None | str:
+def expected_index(record: dict[str, Any]) -> int | str | None:
     """The index of the query the server stops at, from the server's order; ``"?"`` when only the list as a
     whole tells (the document-only rules, the checks after the validator)."""
     queries, server = record["queries"], record["server"]

@@ -1,4 +1,4 @@
-"""The Filter validator (server-validation.md §5): value counts, attributes, the strict type table, arrays,
+"""The Filter validator (utopia-php/database 7.2.6, ``Validator/Query/Filter.php``): value counts, attributes, the strict type table, arrays,
 relationships, spatial, vector, object and logical queries. Every case asserts the server's exact text."""
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ EXACTLY_ONE = [
 ]
 
 
-# §5.1 value counts, checked before the attribute
+# Value counts, checked before the attribute
 
 
 @pytest.mark.parametrize("method", AT_LEAST_ONE)
@@ -83,7 +83,7 @@ def test_regex_is_counted_but_cannot_be_parsed() -> None:
     assert message(Query.regex("title", "^a")) == "Invalid query method: regex"
 
 
-# §5.2 the attribute
+# The attribute
 
 
 def test_unknown_attribute() -> None:
@@ -133,7 +133,7 @@ def test_the_value_count_comes_before_the_types() -> None:
     assert found == f"{PREFIX}Query on attribute has greater than 500 values: year"
 
 
-# §5.3 the strict type table
+# The strict type table
 
 
 VALID = [
@@ -255,7 +255,7 @@ def test_an_attribute_type_the_server_does_not_know() -> None:
     assert message(q("equal", "shape", ["x"])) == f"{PREFIX}Unknown Data type"
 
 
-# §5.2 steps 5 and 7 to 10
+# After the values: relationships, contains, arrays, vectors
 
 
 SPATIAL_ONLY = [

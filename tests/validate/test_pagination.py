@@ -1,4 +1,4 @@
-"""Limit, Offset, Cursor, Order and Select (server-validation.md §4), observed behaviour of 7.2.6."""
+"""Limit, Offset, Cursor, Order and Select, as utopia-php/database 7.2.6 behaves."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The two pipelines (server-validation.md §1): document routes and the other list endpoints, their limits,
+"""The two pipelines (Appwrite 1.9.6 list endpoints): document routes and the other list endpoints, their limits,
 their error framing, the order the server meets problems in, and the document-only rules."""
 
 from __future__ import annotations

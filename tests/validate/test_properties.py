@@ -36,7 +36,9 @@ VALUES: dict[str, st.SearchStrategy[Any]] = {
     "count": st.integers(-(2**63), 2**63 - 1),
     "price": st.floats(allow_nan=False, allow_infinity=False) | st.integers(-(2**53), 2**53),
     "ok": st.booleans(),
-    "at": st.datetimes(min_value=datetime.datetime(1000, 1, 2)).map(lambda moment: moment.isoformat(timespec="milliseconds") + "+00:00"),
+    "at": st.datetimes(min_value=datetime.datetime(1000, 1, 2)).map(
+        lambda moment: moment.isoformat(timespec="milliseconds") + "+00:00"
+    ),
     "tags": TEXT,
 }
 SCALARS = ["title", "year", "count", "price", "ok", "at"]

@@ -62,8 +62,14 @@ def invalid_value(attribute: str) -> tuple[str, str]:
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=5),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from("abc"), inner, min_size=1, max_size=2),
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**63), 2**63 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from("abc"), inner, min_size=1, max_size=2)
+    ),
     max_leaves=5,
 )
 
@@ -72,7 +78,11 @@ json_values = st.recursive(
 
 
 @EXAMPLES
-@given(st.lists(st.sampled_from(["search-title", "search-body", "vector", "equal", "bad"]), min_size=1, max_size=5))
+@given(
+    st.lists(
+        st.sampled_from(["search-title", "search-body", "vector", "equal", "bad"]), min_size=1, max_size=5
+    )
+)
 def test_the_index_rules(kinds: list[str]) -> None:
     queries = [
         {
@@ -102,7 +112,9 @@ def test_the_index_rules(kinds: list[str]) -> None:
 @EXAMPLES
 @given(
     st.sampled_from(["exists", "notExists"]),
-    st.sampled_from(["title", "i32", "big", "price", "o", "v", "author", "author.name", "o.x", "enc.x", "nope"]),
+    st.sampled_from(
+        ["title", "i32", "big", "price", "o", "v", "author", "author.name", "o.x", "enc.x", "nope"]
+    ),
     st.lists(json_values, min_size=1, max_size=4),
 )
 def test_exists_values_are_not_checked(method: str, attribute: str, values: list[Any]) -> None:
@@ -140,7 +152,9 @@ _MAX = datetime.datetime(9999, 12, 31, 23, 59, 59, tzinfo=datetime.timezone.utc)
     st.sampled_from(["", "Z", "+01:00", "-01:00", "+0530", "-14:00"]),
     st.sampled_from(["", ".5", ".123456", ".123456789", ",5"]),
 )
-def test_datetime_values(adapter: str, moment: datetime.datetime, separator: str, zone: str, fraction: str) -> None:
+def test_datetime_values(
+    adapter: str, moment: datetime.datetime, separator: str, zone: str, fraction: str
+) -> None:
     value = f"{moment.year:04d}-{moment:%m-%d}{separator}{moment:%H:%M:%S}{fraction}{zone}"
     queries = [text("equal", "born", [value])]
     if fraction == ",5":  # PHP's reader does not take a comma before the fraction
@@ -148,7 +162,9 @@ def test_datetime_values(adapter: str, moment: datetime.datetime, separator: str
     else:
         offset = {"": 0, "Z": 0, "+01:00": 60, "-01:00": -60, "+0530": 330, "-14:00": -840}[zone]
         micro = int((fraction[1:] + "000000")[:6]) if fraction else 0
-        instant = moment.replace(microsecond=micro, tzinfo=datetime.timezone.utc) - datetime.timedelta(minutes=offset)
+        instant = moment.replace(microsecond=micro, tzinfo=datetime.timezone.utc) - datetime.timedelta(
+            minutes=offset
+        )
         low = _MIN[adapter]
         inside = (low is None or instant >= low) and instant <= _MAX and (low is None or moment.year >= 1000)
         expected = None if inside else invalid_value("born")
@@ -206,7 +222,18 @@ def test_exists_on_a_datetime_is_reread(value: str) -> None:
         (f"Failed to parse time string ({value}) {messages[value]}", "convert") if value in messages else None
     )
     assert refusal([text("exists", "born", [value])]) == expected
-    assert refusal([text("or", None, [json.loads(text("exists", "born", [value])), json.loads(text("isNull", "title"))])]) == expected
+    assert (
+        refusal(
+            [
+                text(
+                    "or",
+                    None,
+                    [json.loads(text("exists", "born", [value])), json.loads(text("isNull", "title"))],
+                )
+            ]
+        )
+        == expected
+    )
 
 
 # Selections: the Select validator, then Database::validateSelections.
@@ -224,14 +251,22 @@ def test_selections(names: list[str], shared: bool, adapter: str) -> None:
     elif unknown:
         expected = (f"{PREFIX}Attribute not found in schema: {unknown[0]}", "validator")
     else:
-        refused = [n for n in names if "." not in n and (n in ("author", "posts") or (n == "$tenant" and not shared))]
+        refused = [
+            n for n in names if "." not in n and (n in ("author", "posts") or (n == "$tenant" and not shared))
+        ]
         refused += ["*"] if refused and "*" in names else []
-        expected = None if not refused or "*" in names else ("Cannot select attributes: " + ", ".join(refused), "find")
+        expected = (
+            None
+            if not refused or "*" in names
+            else ("Cannot select attributes: " + ", ".join(refused), "find")
+        )
     assert refusal([query], deployment=Deployment(adapter, shared)) == expected
 
 
 @EXAMPLES
-@given(st.lists(st.text(max_size=3), max_size=2), json_values.filter(lambda value: not isinstance(value, str)))
+@given(
+    st.lists(st.text(max_size=3), max_size=2), json_values.filter(lambda value: not isinstance(value, str))
+)
 def test_select_type_names(before: list[str], wrong: Any) -> None:
     names = {type(None): "null", bool: "bool", int: "int", float: "float", list: "array", dict: "array"}
     query = text("select", None, [*before, wrong, "title"])
@@ -248,7 +283,7 @@ def test_an_empty_object_is_an_empty_array(method: str) -> None:
     attribute = "title" if method[0] in "ec" and method != "crosses" else "o"
     expected = (f"{PREFIX}{method[0].upper()}{method[1:]} queries require at least one value.", "validator")
     assert refusal([text(method, attribute, [{}])]) == expected
-    assert refusal(['{"method":"%s","attribute":"%s","values":{}}' % (method, attribute)]) == expected
+    assert refusal([f'{{"method":"{method}","attribute":"{attribute}","values":{{}}}}']) == expected
 
 
 @EXAMPLES
@@ -259,9 +294,9 @@ def test_infinity_is_out_of_range(method: str, number: str) -> None:
         f"{PREFIX}Invalid {method}: Value must be a valid range between {low} and 9,223,372,036,854,775,808",
         "validator",
     )
-    assert refusal(['{"method":"%s","values":[%s]}' % (method, number)]) == expected
-    assert refusal(['{"method":"equal","attribute":"price","values":[%s]}' % number]) is None
-    assert refusal(['{"method":"equal","attribute":"i32","values":[%s]}' % number]) == invalid_value("i32")
+    assert refusal([f'{{"method":"{method}","values":[{number}]}}']) == expected
+    assert refusal([f'{{"method":"equal","attribute":"price","values":[{number}]}}']) is None
+    assert refusal([f'{{"method":"equal","attribute":"i32","values":[{number}]}}']) == invalid_value("i32")
 
 
 @EXAMPLES
@@ -270,9 +305,11 @@ def test_values_given_as_an_object(members: dict[str, str]) -> None:
     # PHP reads the members' values; $values[0] is the member named "0".
     query = json.dumps({"method": "equal", "attribute": "title", "values": members})
     assert refusal([query]) is None
-    numbers = {key: 5 for key in members}
+    numbers = dict.fromkeys(members, 5)
     limit = refusal([json.dumps({"method": "limit", "values": numbers})])
-    assert limit == (None if "0" in members else (f"{PREFIX}Invalid limit: Value must be a valid number", "validator"))
+    assert limit == (
+        None if "0" in members else (f"{PREFIX}Invalid limit: Value must be a valid number", "validator")
+    )
 
 
 # Paths below an object attribute hold text; a vector path reads as the vector.
@@ -301,8 +338,12 @@ def test_vector_paths(vector: list[int]) -> None:
 @EXAMPLES
 @given(st.integers(-(2**63), 2**63 - 1))
 def test_integer_ranges(number: int) -> None:
-    assert refusal([text("equal", "i32", [number])]) == (None if -(2**31) <= number < 2**31 else invalid_value("i32"))
-    assert refusal([text("equal", "u32", [number])]) == (None if 0 <= number < 2**32 else invalid_value("u32"))
+    assert refusal([text("equal", "i32", [number])]) == (
+        None if -(2**31) <= number < 2**31 else invalid_value("i32")
+    )
+    assert refusal([text("equal", "u32", [number])]) == (
+        None if 0 <= number < 2**32 else invalid_value("u32")
+    )
     assert refusal([text("equal", "u64", [number])]) is None
 
 
@@ -320,7 +361,9 @@ def test_bigint_strings(adapter: str, lead: str, number: int, tail: str) -> None
     signed_ok = digits is not None and (int(digits[2]) <= 2**63 if digits[1] else int(digits[2]) < 2**63)
     unsigned_ok = digits is not None and not digits[1] and int(digits[2]) <= unsigned_max
     deployment = Deployment(adapter)
-    assert refusal([text("equal", "big", [value])], deployment=deployment) == (None if signed_ok else invalid_value("big"))
+    assert refusal([text("equal", "big", [value])], deployment=deployment) == (
+        None if signed_ok else invalid_value("big")
+    )
     assert refusal([text("equal", "ubig", [value])], deployment=deployment) == (
         None if unsigned_ok else invalid_value("ubig")
     )

@@ -1,4 +1,4 @@
-"""Server versions (server-validation.md §2, §7; query-json.md §4.2; query-legacy.md §5): the syntax, the
+"""Server versions (Appwrite 1.0 to 1.9.6 and main): the syntax, the
 methods each version parses and validates, its limits and its wording."""
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def test_a_version_must_be_a_str() -> None:
         check([], schema=SCHEMA, server_version=1.4)  # type: ignore[arg-type]
 
 
-# JSON era: the methods each parser knows (query-json.md §4.2)
+# JSON era: the methods each parser knows
 
 ADDED = [
     ("1.8.0", Query.not_contains("title", "x")),
