@@ -20,7 +20,7 @@ import re
 import time
 from typing import Union
 
-__all__ = ["UNREAD", "civil_days", "in_range", "read", "valid"]
+__all__ = ["UNREAD", "civil_days", "read", "valid"]
 
 UNREAD = "unread"
 """What :func:`read` returns for a form of timelib's grammar appwrite_dsl does not model."""
@@ -217,7 +217,7 @@ def _longest(text: str, position: int) -> tuple[str, re.Match[str]] | None:
 
 
 class _Reading:
-    __slots__ = ("date", "days", "micro", "offset", "relative", "time", "weekday", "zone")
+    __slots__ = ("date", "days", "micro", "offset", "relative", "relative_to_now", "time", "weekday", "zone")
 
     def __init__(self) -> None:
         today = int(time.time()) // 86400 + civil_days(1970, 1, 1)
@@ -226,6 +226,7 @@ class _Reading:
         self.date = self.time = self.zone = False
         self.offset = 0  # seconds east of UTC
         self.relative = 0  # microseconds added by relative parts (+1 day, @timestamp)
+        self.relative_to_now = False  # tomorrow, yesterday: from today
         self.weekday: int | None = None  # a day name: move forward to it (0 is Monday)
 
 
@@ -234,10 +235,39 @@ def _fail(text: str, position: int, reason: str) -> str:
     return f"Failed to parse time string ({text}) at position {position} ({char}): {reason}"
 
 
+_ISO = re.compile(
+    r"([0-9]{4})-(1[0-2]|0[0-9])-(3[01]|[0-2][0-9])"
+    r"(?:[Tt ](2[0-4]|[01][0-9]):([0-5][0-9])(?::(60|[0-5][0-9])(?:\.([0-9]+))?)?)?"
+    r"(?:(Z)|([+-])([0-9]{2}):?([0-9]{2}))?"
+)
+_CACHE: dict[str, Instant] = {}
+
+
 def read(text: str) -> Instant:
     """The instant ``new \\DateTime(text)`` names (UTC microseconds since 0000-01-01), PHP's message when it
     refuses the text, or :data:`UNREAD`."""
-    state = _Reading()
+    found = _CACHE.get(text)
+    if found is not None:
+        return found
+    iso = _ISO.fullmatch(text)
+    if iso is not None:  # the common form, read directly
+        year, month, day, hour, minute, second, fraction, _, sign, zone_hours, zone_minutes = iso.groups()
+        seconds = int(hour or 0) * 3600 + int(minute or 0) * 60 + int(second or 0)
+        offset = (int(zone_hours) * 3600 + int(zone_minutes) * 60) * (-1 if sign == "-" else 1) if sign else 0
+        micro = int((fraction or "")[:6].ljust(6, "0"))
+        found = civil_days(int(year), int(month), int(day)) * _DAY + (seconds - offset) * _MICRO + micro
+    else:
+        state = _Reading()
+        found = _read(text, state)
+        if not state.date or state.relative_to_now:
+            return found  # the answer depends on the clock: not kept
+    if len(_CACHE) >= 4096:
+        _CACHE.clear()
+    _CACHE[text] = found
+    return found
+
+
+def _read(text: str, state: _Reading) -> Instant:
     position, length = 0, len(text)
     while True:
         space = _SPACE.match(text, position)
@@ -347,6 +377,7 @@ def _word(state: _Reading, match: re.Match[str], text: str, position: int) -> st
     if word in ("today", "midnight", "tomorrow", "yesterday", "noon"):
         if word in ("tomorrow", "yesterday"):
             state.relative += (1 if word == "tomorrow" else -1) * _DAY
+            state.relative_to_now = True
         state.time = word == "noon"
         state.micro = 12 * 3600 * _MICRO if word == "noon" else 0
         return None
@@ -381,10 +412,10 @@ def _military(letter: str) -> int:
 _YEAR = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])")
 
 
-def in_range(value: object, low: int, high: int, low_year: int, high_year: int) -> bool:
+def valid(value: object, low: int, high: int, low_year: int, high_year: int) -> bool | None:
     """The ``Datetime`` validator: a non-empty string PHP reads, whose first standalone run of four digits is
-    a year within the bounds' years, and whose instant lies within ``[low, high]``. :data:`UNREAD` forms
-    count as read when their year run fits (see :func:`valid`)."""
+    a year within the bounds' years, and whose instant lies within ``[low, high]``; None when the answer
+    depends on a form :func:`read` does not model."""
     if type(value) is not str or value in ("", "0"):
         return False
     instant = read(value)
@@ -393,14 +424,6 @@ def in_range(value: object, low: int, high: int, low_year: int, high_year: int) 
     found = _YEAR.search(value)
     if found is None or not low_year <= int(found.group(1)) <= high_year:
         return False
-    return type(instant) is not int or low <= instant <= high
-
-
-def valid(value: object, low: int, high: int, low_year: int, high_year: int) -> bool | None:
-    """:func:`in_range`, or None when the answer depends on a form :func:`read` does not model."""
-    if type(value) is str and value not in ("", "0") and read(value) is UNREAD:
-        found = _YEAR.search(value)
-        if found is None or not low_year <= int(found.group(1)) <= high_year:
-            return False
+    if instant is UNREAD:
         return None
-    return in_range(value, low, high, low_year, high_year)
+    return low <= instant <= high  # type: ignore[operator]

@@ -167,6 +167,23 @@ def _float(value: int) -> float:
 
 # Database::convertQueries: the values of queries on datetime attributes are read again.
 
+_VALIDATED = frozenset(
+    SERVER_METHODS
+    - {
+        "exists",
+        "notExists",
+        "select",
+        "limit",
+        "offset",
+        "cursorAfter",
+        "cursorBefore",
+        "orderAsc",
+        "orderDesc",
+        "orderRandom",
+    }
+    - LOGICAL_METHODS
+)
+
 
 def convert_problem(
     queries: Sequence[Any], datetimes: frozenset[str], mongo: bool, first_cursor: object
@@ -179,8 +196,8 @@ def convert_problem(
             found = convert_problem(query.values, datetimes, mongo, first_cursor)
             if found is not None:
                 return index, found[1], ("values", found[0], *found[2])
-        if (query.attribute or "") not in datetimes:
-            continue
+        if (query.attribute or "") not in datetimes or query.method in _VALIDATED:
+            continue  # the validator read the values of the other filters already
         for position, value in enumerate(query.values or ()):
             given = "Utopia\\Database\\Document" if query is first_cursor and position == 0 else None
             message = _reread(value, mongo, given)

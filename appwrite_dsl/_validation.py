@@ -34,7 +34,6 @@ __all__ = [
     "check_legacy",
     "compile_attribute",
     "document_rules",
-    "is_datetime",
     "is_uid",
     "php_number",
     "policy_problems",
@@ -439,13 +438,6 @@ def is_uid(value: object, length: int = 36) -> bool:
     return type(value) is str and len(value) <= length and _UID.fullmatch(value) is not None
 
 
-def is_datetime(value: object, target: Target | None = None) -> bool | None:
-    """The ``Datetime`` validator with the deployment's range (MariaDB's by default); None when the value is a
-    date form appwrite_dsl does not read (see :mod:`appwrite_dsl._datetime`)."""
-    bounds = (target.deployment if target is not None else DEFAULT_DEPLOYMENT).date_bounds()
-    return _datetime.valid(value, *bounds)
-
-
 _UUID7 = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-7[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}")
 
 
@@ -693,9 +685,8 @@ _PLAIN = frozenset(
 ) - {"regex"}
 
 
-def _counted(method: str, attribute: str, values: Sequence[Any], target: Target) -> Problem | bool:
-    """The count rules of ``Filter::isValid``: a problem, None when the method's own rule settles the query
-    (vectors, logical queries), True to go on with the attribute and values."""
+def _filter(method: str, attribute: str, values: Sequence[Any], target: Target) -> Problem:  # noqa: PLR0915
+    """The Filter validator: the count rules, then ``isValidAttributeAndValues``."""
     rule = _COUNT_RULES.get(method, 0)
     if rule == _AT_LEAST_ONE:
         if not values or (type(values[0]) is tuple and not values[0]):
@@ -719,14 +710,6 @@ def _counted(method: str, attribute: str, values: Sequence[Any], target: Target)
             return _invalid("elemMatch is not supported by the database", _METHOD)
         problem = _is_valid_attribute(attribute, target)
         return problem if problem is not None else _logical(method, values, 1)
-    return True
-
-
-def _filter(method: str, attribute: str, values: Sequence[Any], target: Target) -> Problem:
-    """The Filter validator: the count rules, then ``isValidAttributeAndValues``."""
-    counted = _counted(method, attribute, values, target)
-    if counted is not True:
-        return counted  # type: ignore[return-value]
     found = target.attributes.get(attribute)
     if found is not None and not found.encrypted and not target.schemaless:
         name = attribute
@@ -1423,6 +1406,7 @@ STAGES = ("param", "parse", "cursor", "validator", "validator", "convert", "find
 document-only rules of ``IndexedQueries``), ``Database::convertQueries``, ``Database::validateSelections``.
 The other list endpoints do all of it in their parameter's validator: their problems are all ``param``."""
 _SINGLE_VALUE = frozenset(("limit", "offset", "cursorAfter", "cursorBefore"))
+_CURSORS = frozenset(("cursorAfter", "cursorBefore"))
 
 
 class _Item:
@@ -1685,6 +1669,8 @@ class Run:
             self._cursor()
         triggered = 0
         triggers = self.triggers = [0] * len(records)
+        datetimes = target.datetimes
+        later = []  # what Database::find() looks at after the validator: dates, selections
         for index, item in enumerate(records):
             tree = item.checked
             if tree is None or item.failed:
@@ -1696,27 +1682,29 @@ class Run:
             if problem is not None:
                 self._server(3, index, item, problem[0], self._span(item, problem[1]))
                 continue
-            if tree.method in _SINGLE_VALUE and tree.values and len(tree.values) > 1:
-                message = (
-                    f"Expected one value in {tree.method}, found {len(tree.values)}: "
-                    "the server reads only the first"
-                )
+            method = tree.method
+            if method in _SINGLE_VALUE and tree.values and len(tree.values) > 1:
+                count = len(tree.values)
+                message = f"Expected one value in {method}, found {count}: the server reads only the first"
                 self._refusal(index, item, message, self._span(item, ("values", 1)))
                 item.failed = False
-            if documents and tree.method in _TRIGGERS:
-                triggers[index] = found = triggers_of(tree)
-                triggered |= found
+            if documents:
+                if method in _TRIGGERS:
+                    triggers[index] = found = triggers_of(tree)
+                    triggered |= found
+                if method == "select" or method in LOGICAL_METHODS or tree.attribute in datetimes:
+                    later.append(index)
         if triggered & _VECTORS or (triggered & _SEARCHES and target.fulltext is not None):
             self._document_rules()
-        if documents and not legacy:
-            self._after_validation()
+        if later and not legacy:
+            self._after_validation(later)
 
-    def _after_validation(self) -> None:
+    def _after_validation(self, later: list[int]) -> None:
         """``Database::find()`` after the validator: ``convertQueries`` re-reads dates, then
         ``validateSelections``; both run only when every query passed. Dates in forms appwrite_dsl does not
-        read are noted as strictness."""
+        read are noted as strictness. ``later`` holds the indexes of the queries they may concern."""
         target = self.target
-        items = [item for item in self.items if item.checked is not None and not item.failed]
+        items = [self.items[index] for index in later]
         trees: list[Query] = [item.checked for item in items]  # type: ignore[misc]
         if target.datetimes:
             for index, value, path in _server_reading.unread_dates(trees, target.datetimes):
@@ -1725,22 +1713,23 @@ class Run:
                     "Expected a date in a form appwrite_dsl reads (ISO 8601 and the common PHP forms), "
                     f"found {value!r}: whether the server's date reader takes it is not known here"
                 )
-                self._refusal(self.items.index(item), item, message, self._span(item, path))
+                self._refusal(later[index], item, message, self._span(item, path))
                 item.failed = False
-        if any(issue.kind is SERVER for issue in self.issues) or len(items) != len(self.items):
+        if any(issue.kind is SERVER for issue in self.issues) or any(item.failed for item in self.items):
             return
         if target.datetimes:
-            first = next((tree for tree in trees if tree.method in ("cursorAfter", "cursorBefore")), None)
+            cursors = (item.checked for item in self.items)
+            first = next((tree for tree in cursors if tree.method in _CURSORS), None)  # type: ignore[union-attr]
             mongo = target.uuid_sequence
             found = _server_reading.convert_problem(trees, target.datetimes, mongo, first)
             if found is not None:
                 index, message, path = found
-                self._stage(5, index, message, path)
+                self._stage(5, later[index], message, path)
                 return
         if not target.schemaless:
             chosen = _server_reading.selection_problem(trees, target.selectable)
             if chosen is not None:
-                self._stage(6, chosen[0], chosen[1], _VALUES)
+                self._stage(6, later[chosen[0]], chosen[1], _VALUES)
 
     def _stage(self, phase: int, index: int, message: str, path: Path) -> None:
         item = self.items[index]
