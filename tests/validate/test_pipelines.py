@@ -472,3 +472,31 @@ def test_vector_queries_are_counted_across_levels() -> None:
     ]
     found = problems([Query.vector_cosine("emb", [1, 2, 3]), nested])
     assert [error.index for error in found] == [1]
+
+
+def test_what_is_not_a_list_of_strings_gets_the_parameter_error() -> None:
+    param = (
+        "Invalid `queries` param: Value must a valid array no longer than 100 items and Value must be a valid "
+        "string and at least 1 chars and no longer than 4096 chars"
+    )
+    limit = '{"method":"limit","values":[1]}'
+    for queries in (limit, [limit, 5], [None], [[limit]], [{"a": limit}], [True], 5, None):
+        (error,) = problems(queries)  # type: ignore[arg-type]
+        assert (error.kind, error.stage, error.message, error.status) == ("server", "param", param, 400)
+    assert problems({"a": limit}) == []  # PHP reads a JSON object as the array of its values
+    assert problems(text for text in [limit]) == []
+
+
+def test_items_that_are_not_strings_on_the_other_endpoints() -> None:
+    # Query::parse(string) receives them converted to a string by PHP; a list cannot be.
+    assert messages([5], endpoint="users") == [
+        "Invalid `queries` param: Invalid query: Invalid query. Must be an array, got integer"
+    ]
+    assert messages([None], endpoint="users") == [
+        "Invalid `queries` param: Invalid query: Invalid query: Syntax error"
+    ]
+    assert messages([[1]], endpoint="users") == [
+        "Invalid `queries` param: Invalid query: Utopia\\Database\\Query::parse(): Argument #1 ($query) must be of "
+        "type string, array given"
+    ]
+    assert messages("x", endpoint="users") == ["Invalid `queries` param: Queries must be an array"]
