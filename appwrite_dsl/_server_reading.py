@@ -18,7 +18,16 @@ from typing import Any, Union
 from . import _datetime, _json
 from ._json import LOGICAL_METHODS, SERVER_METHODS, JSONObject
 
-__all__ = ["Members", "Reading", "convert_problem", "php_parse", "selection_problem"]
+__all__ = [
+    "Members",
+    "Reading",
+    "convert_problem",
+    "debug_type",
+    "php_parse",
+    "php_type",
+    "selection_problem",
+    "unread_dates",
+]
 
 Path = tuple[Union[str, int], ...]
 _INT64 = (-(2**63), 2**63 - 1)
@@ -50,13 +59,15 @@ class Reading:
         return self.values if self.method in LOGICAL_METHODS else ()
 
 
-def _php_type(value: object) -> str:
+def php_type(value: object) -> str:
+    """PHP's ``gettype`` of a decoded value."""
     if value is None:
         return "NULL"
     return {bool: "boolean", int: "integer", float: "double", str: "string"}.get(type(value), "array")
 
 
-def _debug_type(value: object) -> str:
+def debug_type(value: object) -> str:
+    """PHP's ``get_debug_type`` of a decoded value."""
     if value is None:
         return "null"
     return {bool: "bool", int: "int", float: "float", str: "string"}.get(type(value), "array")
@@ -84,18 +95,18 @@ def _query(data: object, path: Path) -> Reading:
         method = attribute = values = None
     method = "" if method is None else method
     if type(method) is not str:
-        raise _Refused(f"Invalid query method. Must be a string, got {_php_type(method)}", (*path, "method"))
+        raise _Refused(f"Invalid query method. Must be a string, got {php_type(method)}", (*path, "method"))
     if method not in SERVER_METHODS:
         where = (*path, "method") if type(data) is dict and "method" in data else path
         raise _Refused("Invalid query method: " + method, where)
     attribute = "" if attribute is None else attribute
     if type(attribute) is not str:
         raise _Refused(
-            f"Invalid query attribute. Must be a string, got {_php_type(attribute)}", (*path, "attribute")
+            f"Invalid query attribute. Must be a string, got {php_type(attribute)}", (*path, "attribute")
         )
     values = [] if values is None else values
     if type(values) is not list and type(values) is not dict:
-        raise _Refused(f"Invalid query values. Must be an array, got {_php_type(values)}", (*path, "values"))
+        raise _Refused(f"Invalid query values. Must be an array, got {php_type(values)}", (*path, "values"))
     if type(values) is dict and not _is_list(values):
         members = Members(_members(values, method, (*path, "values")))
         members.zero = _zero(values, members)
@@ -123,7 +134,7 @@ def _members_list(items: list[Any], method: str, path: Path) -> tuple[Any, ...]:
         if type(child) is not dict and type(child) is not list:
             raise _Refused(
                 "Utopia\\Database\\Query::parseQuery(): Argument #1 ($query) must be of type array, "
-                f"{_debug_type(child)} given",
+                f"{debug_type(child)} given",
                 (*path, index),
             )
         children.append(_query(child, (*path, index)))
@@ -211,7 +222,7 @@ def _reread(value: object, mongo: bool, given: str | None) -> str | None:
     (also for a form appwrite_dsl does not read: see :func:`unread_dates`)."""
     kind = type(value)
     if given is None and (value is None or kind in (tuple, JSONObject, Members)):
-        given = _debug_type(value)
+        given = debug_type(value)
     if given is not None:
         if mongo:
             return (

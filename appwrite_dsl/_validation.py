@@ -19,6 +19,7 @@ from typing import Any, NamedTuple, Optional, Union
 from . import _datetime, _json, _legacy, _server_reading
 from ._deployment import DEFAULT_DEPLOYMENT, Deployment
 from ._json import LOGICAL_METHODS, SERVER_METHODS, JSONObject
+from ._server_reading import debug_type, php_type
 from .errors import InvalidQuery
 from .query import Query
 
@@ -474,22 +475,6 @@ def _is_bigint(value: object, signed: bool, unsigned_max: int) -> bool:
     return number <= (2**63 if match.group(1) else 2**63 - 1)
 
 
-def php_type(value: object) -> str:
-    """PHP's ``gettype`` of a decoded value."""
-    if value is None:
-        return "NULL"
-    kind = type(value)
-    if kind is bool:
-        return "boolean"
-    if kind is int:
-        return "integer"
-    if kind is float:
-        return "double"
-    if kind is str:
-        return "string"
-    return "array"
-
-
 _LIST_KEY = re.compile(r"0|-?[1-9][0-9]{0,18}")
 
 
@@ -646,13 +631,6 @@ def _select(values: Sequence[object], target: Target) -> Problem:
         shown = head if target.profile.nested == "first" else name
         return _invalid("Attribute not found in schema: " + shown, ("values", index))
     return None
-
-
-def debug_type(value: object) -> str:
-    """PHP's ``get_debug_type`` of a decoded value."""
-    if value is None:
-        return "null"
-    return {bool: "bool", int: "int", float: "float", str: "string"}.get(type(value), "array")
 
 
 _AT_LEAST_ONE, _EXACTLY_ONE, _EXACTLY_TWO, _DISTANCE_RULE, _VECTOR_RULE, _AND_OR, _ELEM_MATCH = range(1, 8)
