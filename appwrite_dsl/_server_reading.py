@@ -26,7 +26,6 @@ __all__ = [
     "php_parse",
     "php_type",
     "selection_problem",
-    "unread_dates",
 ]
 
 Path = tuple[Union[str, int], ...]
@@ -197,29 +196,42 @@ _VALIDATED = frozenset(
 
 
 def convert_problem(
-    queries: Sequence[Any], datetimes: frozenset[str], mongo: bool, first_cursor: object
+    queries: Sequence[Any],
+    datetimes: frozenset[str],
+    mongo: bool,
+    first_cursor: object,
+    unread: list[tuple[int, str, Path]],
 ) -> tuple[int, str, Path] | None:
-    """The first value ``convertQueries`` fails on: ``(index, PHP's message, path)``, or None.
+    """The first value ``convertQueries`` fails on: ``(index, PHP's message, path)``, or None; and in
+    ``unread``, every date string on a datetime attribute whose reading appwrite_dsl does not model.
 
     ``first_cursor`` is the query whose value Appwrite replaced with the cursor document."""
+    problem = None
     for index, query in enumerate(queries):
         if query.method in LOGICAL_METHODS:
-            found = convert_problem(query.values, datetimes, mongo, first_cursor)
-            if found is not None:
-                return index, found[1], ("values", found[0], *found[2])
-        if (query.attribute or "") not in datetimes or query.method in _VALIDATED:
-            continue  # the validator read the values of the other filters already
+            inner: list[tuple[int, str, Path]] = []
+            found = convert_problem(query.values, datetimes, mongo, first_cursor, inner)
+            unread.extend((index, value, ("values", child, *path)) for child, value, path in inner)
+            if found is not None and problem is None:
+                problem = index, found[1], ("values", found[0], *found[2])
+            continue
+        if (query.attribute or "") not in datetimes:
+            continue
+        checked = query.method in _VALIDATED  # the validator read these values already
         for position, value in enumerate(query.values or ()):
-            given = "Utopia\\Database\\Document" if query is first_cursor and position == 0 else None
-            message = _reread(value, mongo, given)
-            if message is not None:
-                return index, message, ("values", position)
-    return None
+            if type(value) is str and _datetime.read(value) is _datetime.UNREAD:
+                unread.append((index, value, ("values", position)))
+            elif not checked and problem is None:
+                given = "Utopia\\Database\\Document" if query is first_cursor and position == 0 else None
+                message = _reread(value, mongo, given)
+                if message is not None:
+                    problem = index, message, ("values", position)
+    return problem
 
 
 def _reread(value: object, mongo: bool, given: str | None) -> str | None:
     """``DateTime::setTimezone($value)`` (SQL) or ``Mongo::setUTCDatetime($value)``: PHP's message, or None
-    (also for a form appwrite_dsl does not read: see :func:`unread_dates`)."""
+    (also for a form appwrite_dsl does not read)."""
     kind = type(value)
     if given is None and (value is None or kind in (tuple, JSONObject, Members)):
         given = debug_type(value)
@@ -238,22 +250,6 @@ def _reread(value: object, mongo: bool, given: str | None) -> str | None:
     text = "1" if value is True else str(value)
     found = _datetime.read(text)
     return found if type(found) is str and found is not _datetime.UNREAD else None
-
-
-def unread_dates(
-    queries: Sequence[Any], datetimes: frozenset[str], path: Path = ()
-) -> list[tuple[int, str, Path]]:
-    """The date strings on datetime attributes whose reading appwrite_dsl does not model."""
-    found = []
-    for index, query in enumerate(queries):
-        if query.method in LOGICAL_METHODS:
-            for child, value, inner in unread_dates(query.values, datetimes):
-                found.append((index, value, ("values", child, *inner)))
-        elif (query.attribute or "") in datetimes:
-            for position, value in enumerate(query.values or ()):
-                if type(value) is str and _datetime.read(value) is _datetime.UNREAD:
-                    found.append((index, value, ("values", position)))
-    return found
 
 
 # Database::validateSelections

@@ -1670,7 +1670,9 @@ class Run:
                 if method in _TRIGGERS:
                     triggers[index] = found = triggers_of(tree)
                     triggered |= found
-                if method == "select" or method in LOGICAL_METHODS or tree.attribute in datetimes:
+                if method == "select" or (
+                    datetimes and (method in LOGICAL_METHODS or tree.attribute in datetimes)
+                ):
                     later.append(index)
         if triggered & _VECTORS or (triggered & _SEARCHES and target.fulltext is not None):
             self._document_rules()
@@ -1684,8 +1686,17 @@ class Run:
         target = self.target
         items = [self.items[index] for index in later]
         trees: list[Query] = [item.checked for item in items]  # type: ignore[misc]
+        refused = any(issue.kind is SERVER for issue in self.issues) or any(
+            item.failed for item in self.items
+        )
         if target.datetimes:
-            for index, value, path in _server_reading.unread_dates(trees, target.datetimes):
+            cursors = (item.checked for item in self.items if item.checked is not None)
+            first = next((tree for tree in cursors if tree.method in _CURSORS), None)
+            unread: list[tuple[int, str, Path]] = []
+            found = _server_reading.convert_problem(
+                trees, target.datetimes, target.uuid_sequence, first, unread
+            )
+            for index, value, path in unread:
                 item = items[index]
                 message = (
                     "Expected a date in a form appwrite_dsl reads (ISO 8601 and the common PHP forms), "
@@ -1693,17 +1704,14 @@ class Run:
                 )
                 self._refusal(later[index], item, message, self._span(item, path))
                 item.failed = False
-        if any(issue.kind is SERVER for issue in self.issues) or any(item.failed for item in self.items):
-            return
-        if target.datetimes:
-            cursors = (item.checked for item in self.items)
-            first = next((tree for tree in cursors if tree.method in _CURSORS), None)  # type: ignore[union-attr]
-            mongo = target.uuid_sequence
-            found = _server_reading.convert_problem(trees, target.datetimes, mongo, first)
+            if refused:
+                return
             if found is not None:
                 index, message, path = found
                 self._stage(5, later[index], message, path)
                 return
+        if refused:
+            return
         if not target.schemaless:
             chosen = _server_reading.selection_problem(trees, target.selectable)
             if chosen is not None:
