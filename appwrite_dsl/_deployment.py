@@ -33,6 +33,7 @@ ADAPTERS = {
     "mariadb": _Adapter(1000, uid_length=36, sequence="integer", unsigned_bigint=2**64 - 1),
     "mysql": _Adapter(1000, uid_length=36, sequence="integer", unsigned_bigint=2**64 - 1),
     "postgres": _Adapter(-4713, uid_length=36, sequence="integer", unsigned_bigint=2**63 - 1),
+    "postgresql": _Adapter(-4713, uid_length=36, sequence="integer", unsigned_bigint=2**63 - 1),
     "mongodb": _Adapter(-9999, uid_length=255, sequence="uuid7", unsigned_bigint=2**63 - 1),
 }
 
@@ -42,8 +43,8 @@ class Deployment:
     """Where a project's documents live, as far as query validation can tell.
 
     ``adapter`` is the database adapter: ``"mariadb"`` (the default: every installation made before Appwrite
-    1.9 and kept on upgrade), ``"mysql"``, ``"postgres"`` (``postgresql`` in Appwrite's settings) or
-    ``"mongodb"``. It sets the dates accepted (MariaDB and MySQL: 1000-01-01 00:00:00 to 9999-12-31 23:59:59
+    1.9 and kept on upgrade), ``"mysql"``, ``"postgres"`` (or ``"postgresql"``, as ``_APP_DB_ADAPTER``
+    writes it) or ``"mongodb"``. It sets the dates accepted (MariaDB and MySQL: 1000-01-01 00:00:00 to 9999-12-31 23:59:59
     UTC; PostgreSQL from -4713-01-01; MongoDB from -9999-01-01), the length of cursor IDs after the first
     (36; 255 on MongoDB), what ``$sequence`` holds (integers; UUIDv7 strings on MongoDB) and the largest
     unsigned ``bigint`` (2^64 - 1 on MariaDB and MySQL, 2^63 - 1 elsewhere). ``shared_tables`` is

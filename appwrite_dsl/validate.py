@@ -315,6 +315,9 @@ class Attribute:
 class Schema:
     """A collection's (or table's) attributes for the document and row endpoints.
 
+    ``Schema(attributes, *, fulltext=(), schemaless=False, max_query_length=4096)``, every argument after
+    the attributes by keyword. ``attributes`` are :class:`Attribute` items with distinct keys (``$id``,
+    ``$sequence``, ``$createdAt``, ``$updatedAt`` are added by the validator; do not list them).
     ``fulltext`` names the attributes that have a fulltext index of their own (exactly one attribute),
     which ``search`` and ``notSearch`` need. The default, ``()``, is a collection without fulltext indexes:
     every search is refused, as the server does. ``fulltext=None`` says the indexes are not known and turns
