@@ -44,8 +44,9 @@ class Deployment:
 
     ``adapter`` is the database adapter: ``"mariadb"`` (the default: every installation made before Appwrite
     1.9 and kept on upgrade), ``"mysql"``, ``"postgres"`` (or ``"postgresql"``, as ``_APP_DB_ADAPTER``
-    writes it) or ``"mongodb"``. It sets the dates accepted (MariaDB and MySQL: 1000-01-01 00:00:00 to 9999-12-31 23:59:59
-    UTC; PostgreSQL from -4713-01-01; MongoDB from -9999-01-01), the length of cursor IDs after the first
+    writes it) or ``"mongodb"``. It sets the dates accepted (MariaDB and MySQL: 1000-01-01 00:00:00 to
+    9999-12-31 23:59:59 UTC; PostgreSQL from -4713-01-01; MongoDB from -9999-01-01), the length of cursor
+    IDs after the first
     (36; 255 on MongoDB), what ``$sequence`` holds (integers; UUIDv7 strings on MongoDB) and the largest
     unsigned ``bigint`` (2^64 - 1 on MariaDB and MySQL, 2^63 - 1 elsewhere). ``shared_tables`` is
     ``_APP_DATABASE_SHARED_TABLES`` naming the project's database host: then ``$tenant`` may be selected.
