@@ -306,7 +306,7 @@ def _date(state: _Reading, kind: str, match: re.Match[str], text: str, position:
         state.days = civil_days(int(group("sy")), int(group("sm")), int(group("sd")))
     elif kind == "us":
         year_text = group("uy")
-        year = _current_year(state) if year_text is None else int(year_text)
+        year = _current_year() if year_text is None else int(year_text)
         if year_text is not None and len(year_text) == 2:
             year += 2000 if year < 70 else 1900
         state.days = civil_days(year, int(group("um")), int(group("ud")))
@@ -361,7 +361,7 @@ def _apply(state: _Reading, kind: str, match: re.Match[str], text: str, position
     return _word(state, match, text, position)
 
 
-def _current_year(state: _Reading) -> int:
+def _current_year() -> int:
     return time.gmtime().tm_year
 
 

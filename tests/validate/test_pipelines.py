@@ -10,6 +10,7 @@ import pytest
 from appwrite_dsl.query import Query
 from appwrite_dsl.validate import (
     Attribute,
+    Deployment,
     Endpoint,
     QueryError,
     QueryValidationError,
@@ -500,3 +501,33 @@ def test_items_that_are_not_strings_on_the_other_endpoints() -> None:
         "type string, array given"
     ]
     assert messages("x", endpoint="users") == ["Invalid `queries` param: Queries must be an array"]
+
+
+def test_deployments() -> None:
+    assert Deployment() == Deployment("mariadb", False)
+    assert Deployment("postgresql").max_uid_length == Deployment("postgres").max_uid_length == 36
+    assert Deployment("mongodb").max_uid_length == 255
+    with pytest.raises(ValueError, match="Expected a database adapter"):
+        Deployment("sqlite")
+    with pytest.raises(TypeError, match="shared_tables must be a bool"):
+        Deployment("mariadb", "yes")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="deployment must be a Deployment"):
+        check([], schema=SCHEMA, deployment="mariadb")  # type: ignore[arg-type]
+    select = Query.select(["$tenant"])
+    assert messages([select]) == ["Cannot select attributes: $tenant"]
+    assert messages([select], deployment=Deployment(shared_tables=True)) == []
+    born = Query.equal("at", "0500-06-01")
+    assert messages([born]) == [f'{PREFIX}Query value is invalid for attribute "at"']
+    for adapter in ("postgres", "postgresql", "mongodb"):
+        assert messages([born], deployment=Deployment(adapter)) == []
+
+
+def test_the_database_release_names_the_same_behaviour() -> None:
+    lists = (
+        [Query.equal("year", "1999")],
+        ['{"method":"exists","attribute":"at","values":["at"]}'],
+        [Query.select(["author"])],
+        ['{"method":"regex","attribute":"title","values":["x"]}'],
+    )
+    for queries in lists:
+        assert messages(queries, server_version="7.2.6") == messages(queries, server_version="1.9.6") != []
