@@ -307,6 +307,7 @@ def _date(state: _Reading, kind: str, match: re.Match[str], text: str, position:
     elif kind == "us":
         year_text = group("uy")
         year = _current_year() if year_text is None else int(year_text)
+        state.relative_to_now = state.relative_to_now or year_text is None
         if year_text is not None and len(year_text) == 2:
             year += 2000 if year < 70 else 1900
         state.days = civil_days(year, int(group("um")), int(group("ud")))
