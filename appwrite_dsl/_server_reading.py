@@ -23,6 +23,7 @@ __all__ = [
     "Reading",
     "convert_problem",
     "debug_type",
+    "mentions",
     "php_parse",
     "php_type",
     "selection_problem",
@@ -227,6 +228,17 @@ def convert_problem(
                 if message is not None:
                     problem = index, message, ("values", position)
     return problem
+
+
+def mentions(query: Any, names: frozenset[str]) -> bool:
+    """Whether a logical query holds a query on one of ``names``, at any depth."""
+    for child in query.values or ():
+        if child.method in LOGICAL_METHODS:
+            if mentions(child, names):
+                return True
+        elif (child.attribute or "") in names:
+            return True
+    return False
 
 
 def _reread(value: object, mongo: bool, given: str | None) -> str | None:

@@ -1385,6 +1385,7 @@ document-only rules of ``IndexedQueries``), ``Database::convertQueries``, ``Data
 The other list endpoints do all of it in their parameter's validator: their problems are all ``param``."""
 _SINGLE_VALUE = frozenset(("limit", "offset", "cursorAfter", "cursorBefore"))
 _CURSORS = frozenset(("cursorAfter", "cursorBefore"))
+_NOTED = _SINGLE_VALUE | _VECTOR | LOGICAL_METHODS | {"search", "notSearch", "select"}  # see Run._check
 
 
 class _Item:
@@ -1404,6 +1405,8 @@ class _Item:
 
 class Run:
     """Validate one list of queries against a target; ``issues`` and ``queries`` hold the outcome."""
+
+    first_cursor: Query | None = None
 
     def __init__(self, items: Sequence[object] | None, target: Target, rules: PolicyRules | None) -> None:
         self.target = target
@@ -1647,7 +1650,7 @@ class Run:
             self._cursor()
         triggered = 0
         triggers = self.triggers = [0] * len(records)
-        datetimes = target.datetimes
+        datetimes = target.datetimes if documents else frozenset()
         later = []  # what Database::find() looks at after the validator: dates, selections
         for index, item in enumerate(records):
             tree = item.checked
@@ -1660,18 +1663,27 @@ class Run:
             if problem is not None:
                 self._server(3, index, item, problem[0], self._span(item, problem[1]))
                 continue
+            if tree.attribute in datetimes:
+                later.append(index)
             method = tree.method
-            if method in _SINGLE_VALUE and tree.values and len(tree.values) > 1:
-                count = len(tree.values)
-                message = f"Expected one value in {method}, found {count}: the server reads only the first"
-                self._refusal(index, item, message, self._span(item, ("values", 1)))
-                item.failed = False
-            if documents:
+            if method not in _NOTED:
+                continue
+            if method in _SINGLE_VALUE:
+                if tree.values and len(tree.values) > 1:
+                    count = len(tree.values)
+                    message = (
+                        f"Expected one value in {method}, found {count}: the server reads only the first"
+                    )
+                    self._refusal(index, item, message, self._span(item, ("values", 1)))
+                    item.failed = False
+            elif documents:
                 if method in _TRIGGERS:
                     triggers[index] = found = triggers_of(tree)
                     triggered |= found
-                if method == "select" or (
-                    datetimes and (method in LOGICAL_METHODS or tree.attribute in datetimes)
+                listed = later and later[-1] == index
+                if not listed and (
+                    method == "select"
+                    or (datetimes and method in LOGICAL_METHODS and _server_reading.mentions(tree, datetimes))
                 ):
                     later.append(index)
         if triggered & _VECTORS or (triggered & _SEARCHES and target.fulltext is not None):
@@ -1690,11 +1702,9 @@ class Run:
             item.failed for item in self.items
         )
         if target.datetimes:
-            cursors = (item.checked for item in self.items if item.checked is not None)
-            first = next((tree for tree in cursors if tree.method in _CURSORS), None)
             unread: list[tuple[int, str, Path]] = []
             found = _server_reading.convert_problem(
-                trees, target.datetimes, target.uuid_sequence, first, unread
+                trees, target.datetimes, target.uuid_sequence, self.first_cursor, unread
             )
             for index, value, path in unread:
                 item = items[index]
@@ -1727,8 +1737,9 @@ class Run:
         """Document routes check the first cursor query's value (``UID(36)``) before the validators."""
         for index, item in enumerate(self.items):
             tree = item.checked
-            if tree is None or item.failed or tree.method not in ("cursorAfter", "cursorBefore"):
+            if tree is None or item.failed or tree.method not in _CURSORS:
                 continue
+            self.first_cursor = tree  # Appwrite replaces its value with the document
             values = tree.values
             if not (values and is_uid(values[0])):
                 item.failed = True
