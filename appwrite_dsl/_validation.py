@@ -328,6 +328,7 @@ class Target:
         "fulltext",
         "max_length",
         "max_values",
+        "plain",
         "profile",
         "registered",
         "rewrites",
@@ -368,6 +369,8 @@ class Target:
             | {key for key, found in attributes.items() if found.code is not RELATIONSHIP}
         )
         self.documents = documents
+        # The attributes a filter names the common way: in the schema, not encrypted, schema checked.
+        self.plain = {} if schemaless else {k: a for k, a in self.attributes.items() if not a.encrypted}
         self.fulltext = fulltext
         self.schemaless = schemaless
         self.max_length = max_length
@@ -688,10 +691,11 @@ def _filter(method: str, attribute: str, values: Sequence[Any], target: Target) 
             return _invalid("elemMatch is not supported by the database", _METHOD)
         problem = _is_valid_attribute(attribute, target)
         return problem if problem is not None else _logical(method, values, 1)
-    found = target.attributes.get(attribute)
-    if found is not None and not found.encrypted and not target.schemaless:
+    found = target.plain.get(attribute)
+    if found is not None:
         name = attribute
     else:
+        found = target.attributes.get(attribute)
         problem = _is_valid_attribute(attribute, target)
         if problem is not None:
             return problem
