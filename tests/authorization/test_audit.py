@@ -47,7 +47,7 @@ def test_the_example_as_json() -> None:
     assert posts["database"] == "main" and posts["security"] == {"rowSecurity": True}
     # update("any") on a table: every guest can update every row
     assert set(levels(posts, "update").values()) == {"all"}
-    assert posts["actions"]["update"]["who"] == "anyone, signed in or not"
+    assert posts["actions"]["update"]["who"] == "anyone (signed in or not)"
     # delete("team:editors/owner"): only team owners, never a guest
     assert levels(posts, "delete")["guest"] == "none"
     assert levels(posts, "delete")["member"] == "some"
@@ -178,5 +178,5 @@ def test_absent_null_and_malformed_lists() -> None:
     assert odd.rejected == (("subscribe", "not an array: the server refuses the whole list"),)
     assert odd.actions["subscribe"].access.phrase == "no client (only API keys and console admins)"
     # a non-string item is skipped, the rest is audited
-    assert entries["function f"].actions["execute"].access.phrase == "anyone, signed in or not"
+    assert entries["function f"].actions["execute"].access.phrase == "anyone (signed in or not)"
     assert entries["bucket b"].permissions == () and entries["bucket b"].rejected == ()
