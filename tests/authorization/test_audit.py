@@ -93,7 +93,7 @@ def test_the_example_as_a_table() -> None:
         '  rejected by the server, left out: *: Wildcard permission "*" has been replaced. Use "any" instead.'
         in lines
     )
-    assert "topic news (line 217)" in lines
+    assert "topic news (line 224)" in lines
 
 
 def test_a_directory_is_searched_like_the_appwrite_cli(tmp_path: Path) -> None:
