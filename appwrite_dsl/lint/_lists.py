@@ -21,7 +21,7 @@ _CHANGING = ("update", "delete")  # create alone is not reported: public sign-up
 
 
 @functools.lru_cache(maxsize=1024)
-def access(action: str, resource: str, strings: tuple[str, ...], *, security: bool = False) -> Access:
+def let_in(action: str, resource: str, strings: tuple[str, ...], *, security: bool = False) -> Access:
     """Who the container-level list ``strings`` of a ``resource`` (``collection``, ..., ``function``) lets
     do ``action`` (lists repeat the same strings across entities, hence the cache)."""
     return who_can(action, resource=resource, container=strings, security=security)
@@ -87,7 +87,7 @@ def everyone(entries: Sequence[Entry], label: str) -> list[Report]:
     """AW302 when the function's execute roles let every kind of caller in: on each "any", or else on the
     last of the roles that together are everyone (guests with users, or with users/verified and
     users/unverified)."""
-    found = access("execute", "function", tuple(entry.text for entry in entries))
+    found = let_in("execute", "function", tuple(entry.text for entry in entries))
     if any(level != "all" for level in found.levels.values()):
         return []
     start = f"The function{label} can be executed by {found.phrase}: "
@@ -111,7 +111,7 @@ def writable(kind: Kind, label: str, entries: Sequence[Entry], *, flag_on: bool)
     reports: list[Report] = []
     for entry in entries:
         changing = [
-            access(action, kind.noun, (entry.text,)) for action in entry.actions if action in _CHANGING
+            let_in(action, kind.noun, (entry.text,)) for action in entry.actions if action in _CHANGING
         ]
         public = [found for found in changing if found.level("guest") == "all"]
         if public:
@@ -142,12 +142,12 @@ def writable(kind: Kind, label: str, entries: Sequence[Entry], *, flag_on: bool)
 def nobody(kind: Kind, label: str, *, flag_on: bool, flag_state: str) -> str:
     """The message of AW303 (``flag_on`` false) or AW304 for a container that grants nothing itself."""
     if flag_on:
-        creators = access("create", kind.noun, (), security=True).phrase
+        creators = let_in("create", kind.noun, (), security=True).phrase
         return (
             f"The {kind.noun}{label} grants nothing itself and {kind.flag} is on: clients reach only "
             f"{kind.items} whose own permissions allow it, and {kind.items} can be created by {creators}"
         )
-    readers = access("read", kind.noun, ()).phrase
+    readers = let_in("read", kind.noun, ()).phrase
     return (
         f"The {kind.noun}{label} has no permissions and {kind.flag} is {flag_state}: its {kind.items} are "
         f"open to {readers}"
