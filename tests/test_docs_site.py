@@ -1,5 +1,6 @@
-"""The documentation site (docs/): its grammar page against the specification, the PNG reader of its render
-check, and, when the docs extra is installed, the build itself (docs/build.sh runs the same steps)."""
+"""The documentation site (docs/): the EBNF of its grammar page (which tests/test_spec_sync.py compares), the
+PNG reader of its render check, and, when the docs extra is installed, the build itself (docs/build.sh runs
+the same steps)."""
 
 from __future__ import annotations
 

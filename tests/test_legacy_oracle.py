@@ -42,7 +42,8 @@ def check_agreement(text: str) -> bool:
 
 # ---------------------------------------------------------------------------------- the oracle itself
 
-# Hand-written from the spec (§2 grammar, shapes and writer rules), not from either implementation.
+# Hand-written from the grammar, the shapes and the writer's rules of docs/reference/grammar.md, not from
+# either implementation.
 ORACLE_READS = [
     ('equal("title", ["Iron Man","Ant Man"])', ("equal", "title", ("Iron Man", "Ant Man"))),
     ('equal("title", "Iron Man")', ("equal", "title", ("Iron Man",))),

@@ -1,4 +1,5 @@
-"""The strict parsers agree with the pyparsing reference grammar (tests/reference), written from the spec.
+"""The strict parsers agree with the pyparsing reference grammar (tests/reference), written from the documented
+grammar (docs/reference/grammar.md).
 
 Agreement means: the same strings are accepted, with the same parts, and the rest are refused.
 """

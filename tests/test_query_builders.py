@@ -63,7 +63,7 @@ def test_the_method_sets() -> None:
     assert {"regex", "relationship", "count", "join", "covers", "spatialEquals"} <= METHODS - SERVER_METHODS
 
 
-# ---------------------------------------------------------------------------- the spec's samples, exactly
+# ---------------------------------------------------------------------------- samples: each call and the exact string it writes
 
 SAMPLES: list[tuple[Callable[[], Query], str]] = [
     (
@@ -137,7 +137,7 @@ SAMPLES: list[tuple[Callable[[], Query], str]] = [
 
 
 @pytest.mark.parametrize(("build", "text"), SAMPLES)
-def test_samples_of_the_specification(build: Callable[[], Query], text: str) -> None:
+def test_samples(build: Callable[[], Query], text: str) -> None:
     query = build()
     assert str(query) == query.to_json() == text
     assert repr(query) == f"<Query {text!r}>"
@@ -492,7 +492,7 @@ def test_what_the_sdk_writes_wrongly_is_refused(
 
 
 def test_what_the_sdk_writes_for_the_refused_calls() -> None:
-    """The SDK's outputs behind the divergences, as the spec describes them."""
+    """The SDK's outputs behind the divergences, as docs/divergences-query.md describes them."""
     assert SDKQuery.equal("a", None) == '{"method":"equal","attribute":"a"}'
     assert SDKQuery.limit(None) == '{"method":"limit"}'
     assert SDKQuery.equal("a", math.nan) == '{"method":"equal","attribute":"a","values":[NaN]}'

@@ -1,8 +1,9 @@
 """The legacy query syntax: the strict reader, the canonical writer and the laws that bind them.
 
-Expectations are written from query-legacy.md (§2 grammar, shapes and writer rules; §3 the server's reading;
-§5 versions) and checked against the server emulation, whose own exactness is tested record by record in
-test_conformance_legacy.py.
+Expectations are written from the grammar, the shapes and the writer's rules (docs/reference/grammar.md), the
+server's reading (``Query::parse`` of utopia-php/database 0.46.0, ``src/Database/Query.php``, and of the
+releases each Appwrite version from 1.0 to 1.4 shipped) and checked against the server emulation, whose own
+exactness is tested record by record in test_conformance_legacy.py.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def refused(function: Callable[..., object], *args: Any, **kwargs: Any) -> Inval
     return caught.value
 
 
-# The canonical forms of query-legacy.md §2 "Shapes", written out here independently of the module.
+# The canonical form of each method's arguments, written out here independently of the module.
 FORMS = {
     **dict.fromkeys(
         (
@@ -92,11 +93,11 @@ FORMS = {
     **dict.fromkeys(("limit", "offset", "cursorAfter", "cursorBefore"), "page"),
 }
 VERSIONS = ("1.0", "1.0.2", "1.2", "1.3", "1.4")
-ESCAPABLE = ",[]\"'"  # a backslash before these is an escape (§3 step 4.1)
+ESCAPABLE = ",[]\"'"  # the server reads a backslash before these as an escape
 
 
 def representable(value: str) -> bool:
-    """§2 rule 2, written out: no odd run of backslashes before , [ ] " ' or at the end."""
+    """The writer's representability rule: no odd run of backslashes before , [ ] " ' or at the end."""
     index = 0
     while index < len(value):
         if value[index] != "\\":
@@ -120,7 +121,8 @@ NEAR_SYNTAX = st.sampled_from(list(ESCAPABLE + " ()n\t\n\x00é😀\u2028"))
 
 @st.composite
 def legacy_strings(draw: st.DrawFn) -> str:
-    """Representable strings (§2 rule 2), biased towards quotes, brackets, commas and backslashes."""
+    """Representable strings (see ``representable``), biased towards quotes, brackets, commas and
+    backslashes."""
     chunks = draw(
         st.lists(
             st.one_of(
@@ -521,7 +523,8 @@ def test_methods_by_version() -> None:
 
 
 def test_appwrite_1_0_0_drops_a_bare_zero_before_a_bracket() -> None:
-    """§5: utopia-php/database 0.25.4 drops a token 0 pushed at ']'; -0 is the same integer and survives."""
+    """Appwrite 1.0.0 (utopia-php/database 0.25.4) drops a token 0 pushed at ']'; -0 is the same integer
+    and survives."""
     written = write_legacy("equal", "count", [1, 0], version="1.0")
     assert written == 'equal("count", [1,-0])'
     assert same(server_read_legacy(written, version="1.0"), ("equal", "count", (1, 0)))
@@ -595,7 +598,7 @@ def test_the_server_emulation_only_raises_server_errors(text: str, version: str)
 @example("x\\")
 @example("\\\\\\,")
 def test_representable_strings_read_back_and_no_others(value: str) -> None:
-    """§2 rule 2, as observed on the server: a value written with only '"' escaped reads back unchanged
+    """The representability rule, as observed on the server: a value written with only '"' escaped reads back unchanged
     exactly when it has no odd run of backslashes before , [ ] " ' or at its end."""
     escaped = value.replace('"', '\\"')
     reading = server_read_legacy(f'equal("a", ["{escaped}"])')

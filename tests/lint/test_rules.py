@@ -392,8 +392,8 @@ def test_aw303_unreachable(entity: dict[str, Any], pointer: str, state: str) -> 
     finding = only(project(collections=[entity]), "AW303")
     assert finding.pointer == pointer
     assert finding.message == (
-        f'The collection "posts" has no permissions and documentSecurity is {state}: no client can reach its '
-        "documents, only API keys can"
+        f'The collection "posts" has no permissions and documentSecurity is {state}: its documents are open to '
+        "no client (only API keys and console admins)"
     )
 
 
@@ -408,7 +408,7 @@ def test_aw304_item_security_only() -> None:
     assert (finding.pointer, finding.severity) == ("/tables/0/$permissions", "info")
     assert finding.message == (
         'The table "t" grants nothing itself and rowSecurity is on: clients reach only rows whose own '
-        "permissions allow it, and none can create rows"
+        "permissions allow it, and rows can be created by no client (only API keys and console admins)"
     )
     assert "AW303" not in {code for code, _ in found(data)}
     granted = project(

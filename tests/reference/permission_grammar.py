@@ -1,13 +1,14 @@
 """Reference pyparsing grammar for permission and role strings (test oracle, not runtime code).
 
-Written from the specification only: ``permissions-roles.md`` §1 (canonical EBNF), §2 (role table) and
-``ids.md`` §3 (Key and Label rules). One pyparsing element per EBNF rule, named exactly like the rule so that
-``pyparsing.diagram`` can draw railroad diagrams of it; ``key-first`` and ``key-char`` are folded into the
-character classes of the ``key`` and ``team-role`` regexes.
+Written from the grammar alone, not from the library: the EBNF of docs/reference/grammar.md, which states
+the rules of utopia-php/database 7.2.6 (``src/Database/Helpers/Permission.php`` and ``Role.php``, with the
+validators ``src/Database/Validator/Key.php`` and ``Label.php``). One pyparsing element per EBNF rule, named
+exactly like the rule so that ``pyparsing.diagram`` can draw railroad diagrams of it; ``key-first`` and
+``key-char`` are folded into the character classes of the ``key`` and ``team-role`` regexes.
 
-Strictness beyond the EBNF, from the spec:
+Strictness beyond the EBNF, from the same page:
 
-* a key, team role or label equal to exactly ``0`` is never valid (§1);
+* a key, team role or label equal to exactly ``0`` is never valid (the server treats ``"0"`` as empty);
 * lengths: key 1..36, team role 1..``team_role_max`` (81; 36 for servers before Appwrite 1.9), label 1..36;
 * ASCII only, case-sensitive, no whitespace anywhere, whole string only.
 
