@@ -20,11 +20,11 @@ from appwrite_dsl import query as query_module
 from appwrite_dsl._strategies_query import queries
 from appwrite_dsl.query import JSONObject, Query
 
-from .corpus import cases
+from .corpus import Refusal, case_id, cases, refusals
 from .property.invariants import check_error
 
 VALID = cases("valid", "query-json")
-INVALID = cases("invalid", "query-json")
+INVALID = refusals("query-json")
 
 
 def attempt(text: str | bytes) -> tuple[Query | None, ParseError | None]:
@@ -53,11 +53,11 @@ def test_valid_corpus(text: str, canonical: str) -> None:
     assert str(again) == canonical
 
 
-@pytest.mark.parametrize(("text", "message"), INVALID)
-def test_invalid_corpus(text: str, message: str) -> None:
-    error = refused(text)
-    assert error.message == message
-    check_error(error, text)
+@pytest.mark.parametrize("case", INVALID, ids=case_id)
+def test_invalid_corpus(case: Refusal) -> None:
+    error = refused(case.text)
+    case.check(error)
+    check_error(error, case.text)
 
 
 def test_the_corpora_are_read() -> None:
