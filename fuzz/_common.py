@@ -9,7 +9,7 @@ A harness is one file ``fuzz/fuzz_<name>.py`` that defines
 * ``EXAMPLES``: built-in seed strings (from the spec), used as well as the corpora;
 
 and ends with ``if __name__ == "__main__": _common.fuzz(check)``. ``fuzz/run.py`` and
-``tests/test_fuzz_replay.py`` find harnesses by that file name pattern, so a new grammar needs one new
+``tests/fuzz/test_replay.py`` find harnesses by that file name pattern, so a new grammar needs one new
 file (and, optionally, a dictionary).
 """
 

@@ -95,6 +95,12 @@ def test_aw001_json_syntax() -> None:
     assert found('{"projectId": "p"}') == []
 
 
+def test_deep_nesting_in_a_project_file_is_a_finding() -> None:
+    for text in ("[" * 100_000, '{"a":' * 100_000, "[" * 100_000 + "]" * 100_000):
+        findings = check_bytes(text.encode(), "appwrite.config.json")
+        assert [finding.code for finding in findings][:1] == ["AW001"]
+
+
 def test_aw002_invalid_utf8_is_reported_and_read_like_the_cli() -> None:
     data = b'{\n  "projectId": "caf\xe9",\n  "projectName": "\xff\xfe ok \xef\xbf\xbd"\n}'
     findings = check_bytes(data, "appwrite.json")

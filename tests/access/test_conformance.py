@@ -24,7 +24,7 @@ from appwrite_dsl import (
     validate_roles,
 )
 
-from .conformance import record_id, records
+from ..conformance import record_id, records
 
 RECORDS = records("permissions-roles.jsonl")
 CURRENT = [r for r in RECORDS if r["source"].endswith("7.2.6")]

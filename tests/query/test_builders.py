@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from appwrite_dsl import InvalidQuery, ParseError
 from appwrite_dsl.query import METHODS, SERVER_METHODS, JSONObject, Query
 
-from .property.invariants import check_error
+from ..property.invariants import check_error
 
 SDK_BUILDERS = sorted(
     name for name, member in vars(SDKQuery).items() if isinstance(member, staticmethod) and name[0] != "_"
@@ -565,8 +565,8 @@ WRITES_DICT = " (the SDK would write its __dict__, or fail)"
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        (Plain.A, f"{UNSUPPORTED}tests.test_query_builders.Plain{WRITES_DICT}"),
-        (Record(), f"{UNSUPPORTED}tests.test_query_builders.Record{WRITES_DICT}"),
+        (Plain.A, f"{UNSUPPORTED}tests.query.test_builders.Plain{WRITES_DICT}"),
+        (Record(), f"{UNSUPPORTED}tests.query.test_builders.Record{WRITES_DICT}"),
         ({1, 2}, f"{UNSUPPORTED}builtins.set{WRITES_DICT}"),
         (b"x", f"{UNSUPPORTED}builtins.bytes{WRITES_DICT}"),
         ([1, [object()]], f"{UNSUPPORTED}builtins.object{WRITES_DICT}"),

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from appwrite_dsl import ID, InvalidRole, Permission, Role, server
 from appwrite_dsl.strategies import ids, keys, labels, team_roles
 
-from .property.invariants import attempt, check_error, role_texts
+from ..property.invariants import attempt, check_error, role_texts
 
 ACTIONS = ("create", "read", "update", "delete", "write")
 STATUSES = ("verified", "unverified")

@@ -20,8 +20,8 @@ from appwrite_dsl import query as query_module
 from appwrite_dsl._strategies_query import queries
 from appwrite_dsl.query import JSONObject, Query
 
-from .corpus import Refusal, case_id, cases, refusals
-from .property.invariants import check_error
+from ..corpus import Refusal, case_id, cases, refusals
+from ..property.invariants import check_error
 
 VALID = cases("valid", "query-json")
 INVALID = refusals("query-json")

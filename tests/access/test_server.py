@@ -8,7 +8,7 @@ import pytest
 
 from appwrite_dsl import InvalidPermission, InvalidRole, server
 
-from .conformance import record_id, records
+from ..conformance import record_id, records
 
 RECORDS = records("permissions-roles.jsonl")
 DOCUMENT_TYPES = ("read", "update", "delete", "write")

@@ -8,7 +8,7 @@ import pytest
 
 from appwrite_dsl import ID, InvalidID, InvalidPermission, InvalidRole, ParseError, Permission, Role
 
-from .corpus import Refusal, case_id, cases, refusals
+from ..corpus import Refusal, case_id, cases, refusals
 
 PARSERS: dict[str, tuple[Callable[[str], object], type[ParseError]]] = {
     "roles": (Role.parse, InvalidRole),

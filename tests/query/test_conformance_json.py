@@ -19,8 +19,8 @@ import pytest
 from appwrite_dsl import InvalidQuery, _json
 from appwrite_dsl.query import Query
 
-from .conformance import record_id, records
-from .property.invariants import check_error
+from ..conformance import record_id, records
+from ..property.invariants import check_error
 
 RECORDS = records("json-queries.jsonl")
 

@@ -33,7 +33,7 @@ from appwrite_dsl._legacy import (
     write_legacy,
 )
 
-from .corpus import Refusal, case_id, cases, refusals
+from ..corpus import Refusal, case_id, cases, refusals
 
 Triple = tuple[str, str, tuple[Any, ...]]
 
