@@ -10,12 +10,11 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from appwrite_dsl import ParseError, Permission, Role, server
+from appwrite_dsl.lint._verdicts import permission_verdict, role_verdict
 from appwrite_dsl.lint.rules import (
     RULES,
     Finding,
     Options,
-    _permission_verdict,
-    _role_verdict,
     check_bytes,
     check_text,
     rule,
@@ -616,7 +615,7 @@ def reference(text: str, *, permission: bool) -> tuple[object, ...]:
 
 
 def verdict(text: str, *, permission: bool) -> tuple[object, ...]:
-    _, message, action, role = (_permission_verdict if permission else _role_verdict)(text)
+    _, message, action, role = (permission_verdict if permission else role_verdict)(text)
     if role is None:
         return ("rejected", message)
     return (message, action, str(role), role.name, role.identifier, role.dimension)

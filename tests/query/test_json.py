@@ -109,7 +109,8 @@ def test_parse_and_builders_give_the_same_trees() -> None:
 def test_syntax_selection() -> None:
     assert Query.parse('{"method":"limit","values":[1]}') == Query.limit(1)
     assert Query.parse(b'{"method":"limit","values":[1]}') == Query.limit(1)
-    assert Query.parse(bytearray(b' {"method":"limit","values":[1]}'), syntax="json") == Query.limit(1)
+    spaced = bytearray(b' {"method":"limit","values":[1]}')  # any bytes-like object, not only bytes
+    assert Query.parse(spaced, syntax="json") == Query.limit(1)  # type: ignore[arg-type]
     assert refused(" {}", syntax="json").message == "Invalid query method: "
     with pytest.raises(ValueError, match="syntax must be"):
         Query.parse("{}", syntax="yaml")  # type: ignore[arg-type]
@@ -262,9 +263,15 @@ def test_methods_and_depth_can_be_chosen(query: Query) -> None:
 
 
 def test_strategy_arguments_are_checked() -> None:
-    for kwargs in ({"methods": ["regex"]}, {"methods": []}, {"syntax": "yaml"}, {"max_depth": -1}):
+    wrong: list[dict[str, Any]] = [
+        {"methods": ["regex"]},
+        {"methods": []},
+        {"syntax": "yaml"},
+        {"max_depth": -1},
+    ]
+    for kwargs in wrong:
         with pytest.raises(ValueError):  # noqa: PT011 - each message names its argument
-            queries(**kwargs)  # type: ignore[arg-type]
+            queries(**kwargs)
 
 
 @given(queries(syntax="legacy"))

@@ -113,8 +113,8 @@ def representable(value: str) -> bool:
 
 # ------------------------------------------------------------------------------------------- strategies
 
-ORDINARY = st.characters(blacklist_categories=("Cs",), blacklist_characters="\\")
-AFTER_ODD_RUN = st.characters(blacklist_categories=("Cs",), blacklist_characters="\\" + ESCAPABLE)
+ORDINARY = st.characters(exclude_categories=["Cs"], exclude_characters="\\")
+AFTER_ODD_RUN = st.characters(exclude_categories=["Cs"], exclude_characters="\\" + ESCAPABLE)
 NEAR_SYNTAX = st.sampled_from(list(ESCAPABLE + " ()n\t\n\x00é😀\u2028"))
 
 
