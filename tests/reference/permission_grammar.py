@@ -58,7 +58,9 @@ def _identifier(rule: str, first: str, rest: str, max_len: int) -> pp.ParserElem
     return regex.add_condition(_not_zero, message=f"{rule} must not be 0").set_name(rule)
 
 
-PERM_TYPE = pp.MatchFirst([_lit(t) for t in ("create", "read", "update", "delete", "write")])
+PERM_TYPE: pp.ParserElement = pp.MatchFirst(
+    [_lit(t) for t in ("create", "read", "update", "delete", "write")]
+)
 PERM_TYPE = PERM_TYPE.leave_whitespace().set_name("perm-type")
 USER_STATUS = pp.MatchFirst([_lit("verified"), _lit("unverified")]).leave_whitespace().set_name("user-status")
 KEY = _identifier("key", _ALNUM, _KEY_CHAR, KEY_MAX)
@@ -84,7 +86,7 @@ def build_grammar(team_role_max: int = TEAM_ROLE_MAX) -> tuple[pp.ParserElement,
         return pp.Opt(_lit("/") + expr.set_results_name("dimension"))
 
     identifier = KEY.set_results_name("identifier")
-    role = pp.MatchFirst(
+    role: pp.ParserElement = pp.MatchFirst(
         [
             name("any"),
             name("guests"),
@@ -118,7 +120,10 @@ def _parse(expr: pp.ParserElement, text: str) -> pp.ParseResults | None:
 
 
 def _parts(result: pp.ParseResults) -> tuple[str, str, str]:
-    return (result["name"], result.get("identifier", ""), result.get("dimension", ""))
+    # pyparsing leaves ParseResults.get unannotated
+    identifier = result.get("identifier", "")  # type: ignore[no-untyped-call]
+    dimension = result.get("dimension", "")  # type: ignore[no-untyped-call]
+    return (result["name"], identifier, dimension)
 
 
 def parse_role(text: str, *, team_role_max: int = TEAM_ROLE_MAX) -> tuple[str, str, str] | None:

@@ -11,7 +11,7 @@ from hypothesis import example, given
 
 from appwrite_dsl import _permissions as grammar
 
-from .test_permission_oracle import CORPUS, TEXTS
+from .test_reference import CORPUS, TEXTS
 
 
 def by_rules_role(text: str) -> tuple[str, str, str] | None:

@@ -28,8 +28,8 @@ from appwrite_dsl._legacy import (
     server_read_legacy,
 )
 
-from .conformance import record_id, records
-from .test_query_legacy import outcome, same, typed
+from ..conformance import record_id, records
+from .test_legacy import outcome, same, typed
 
 RECORDS = records("legacy-queries.jsonl")
 

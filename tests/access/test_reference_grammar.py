@@ -11,7 +11,7 @@ from __future__ import annotations
 import pyparsing as pp
 import pytest
 
-from tests.reference.permission_grammar import (
+from ..reference.permission_grammar import (
     KEY,
     LABEL,
     PERM_TYPE,

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 
 from appwrite_dsl import InvalidQuery
 from appwrite_dsl._legacy import read_legacy, write_legacy
-from tests.reference import legacy_grammar as reference
 
-from .conformance import records
-from .corpus import cases
-from .test_query_legacy import TEXTS, near_misses, same, triples, typed
+from ..conformance import records
+from ..corpus import cases
+from ..reference import legacy_grammar as reference
+from .test_legacy import TEXTS, near_misses, same, triples, typed
 
 
 def ours(text: str) -> tuple[str, str, tuple[Any, ...]] | None:
