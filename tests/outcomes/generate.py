@@ -456,7 +456,7 @@ class _Inputs:
     def capture(self) -> None:
         """The builder calls of the differential tests (their results' texts are parse inputs too) and the
         project files of the linter tests."""
-        tests = ["tests/test_query_builders.py", "tests/test_sdk_differential.py", "tests/test_builders.py"]
+        tests = ["tests/query/test_builders.py", "tests/access/test_sdk.py", "tests/access/test_builders.py"]
         for line in _capture(tests, "OUTCOMES_CAPTURE"):
             if line.count('{"$call"') > MAX_NESTED_CALLS:
                 continue

@@ -6,12 +6,9 @@ from __future__ import annotations
 import doctest
 import json
 import math
-import time
-import timeit
-from typing import Any, Callable
+from typing import Any
 
 import pytest
-from appwrite.query import Query as SDKQuery
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -438,91 +435,6 @@ def test_php_messages_for_every_error_kind() -> None:
     )
     assert _json.first_problem("[" * 512) == ("Maximum stack depth exceeded", 511, 512)
     assert _json.first_problem("[1}") == ("State mismatch (invalid or malformed JSON)", 2, 3)
-
-
-# ------------------------------------------------------------------------------------ speed and size
-
-
-def best_cpu_time(function: Callable[[], object], number: int, repeat: int = 5) -> float:
-    timer = timeit.Timer(function, timer=time.process_time)
-    return min(timer.repeat(repeat=repeat, number=number)) / number
-
-
-def test_parsing_a_typical_query_costs_at_most_two_json_loads() -> None:
-    text = '{"method":"equal","attribute":"name","values":["x","y"]}'
-    assert Query.parse(text) == Query.equal("name", ["x", "y"])
-    ratios = []
-    for _ in range(5):  # interleaved, best of each, so that a busy machine slows both alike
-        baseline = best_cpu_time(lambda: json.loads(text), 2000)
-        ours = best_cpu_time(lambda: Query.parse(text), 2000)
-        ratios.append(ours / baseline)
-    assert min(ratios) <= 2.0, ratios
-
-
-TYPICAL_CALLS: list[tuple[Callable[[], object], Callable[[], object]]] = [
-    (lambda: str(Query.equal("title", "Iron Man")), lambda: SDKQuery.equal("title", "Iron Man")),
-    (
-        lambda: str(Query.equal("year", [2001, 2002, 2003])),
-        lambda: SDKQuery.equal("year", [2001, 2002, 2003]),
-    ),
-    (lambda: str(Query.less_than("n", 5.5)), lambda: SDKQuery.less_than("n", 5.5)),
-    (lambda: str(Query.is_null("a")), lambda: SDKQuery.is_null("a")),
-    (lambda: str(Query.limit(25)), lambda: SDKQuery.limit(25)),
-    (lambda: str(Query.cursor_after({"$id": "x"})), lambda: SDKQuery.cursor_after({"$id": "x"})),
-    (
-        lambda: str(Query.or_queries([Query.equal("a", 1), Query.greater_than("b", 2)])),
-        lambda: SDKQuery.or_queries([SDKQuery.equal("a", 1), SDKQuery.greater_than("b", 2)]),
-    ),
-    (
-        lambda: str(Query.distance_less_than("loc", [1.5, 2.5], 1000)),
-        lambda: SDKQuery.distance_less_than("loc", [1.5, 2.5], 1000),
-    ),
-    (lambda: [str(q) for q in Query.page(3, 10)], lambda: SDKQuery.page(3, 10)),
-    (
-        lambda: str(Query.equal("tags", ["é", "😀", "x"] * 10)),
-        lambda: SDKQuery.equal("tags", ["é", "😀", "x"] * 10),
-    ),
-]
-
-
-@pytest.mark.parametrize(("ours", "sdk"), TYPICAL_CALLS)
-def test_builders_are_faster_than_the_sdk(ours: Callable[[], object], sdk: Callable[[], object]) -> None:
-    assert ours() == sdk()
-    ratios = []
-    for _ in range(5):
-        baseline = best_cpu_time(sdk, 1000)
-        ratios.append(best_cpu_time(ours, 1000) / baseline)
-    assert min(ratios) < 1.0, ratios
-
-
-LARGE_INPUTS: dict[str, Callable[[int], str]] = {
-    "long string": lambda n: '{"method":"equal","attribute":"a","values":["' + "x" * n + '"]}',
-    "many values": lambda n: (
-        '{"method":"equal","attribute":"a","values":[' + ",".join(["1"] * (n // 2)) + "]}"
-    ),
-    "many escapes": lambda n: (
-        '{"method":"equal","attribute":"a","values":["' + "\\ud83d\\ude00" * (n // 12) + '"]}'
-    ),
-    "unterminated": lambda n: '{"method":"equal","attribute":"a","values":["' + "x" * n,
-    "error at the end": lambda n: '{"method":"equal","attribute":"a","values":[' + "1," * (n // 2) + "NaN]}",
-    "surrogate at the end": lambda n: (
-        '{"method":"equal","attribute":"a","values":["' + "é" * n + '\\ud800"]}'
-    ),
-    "many members": lambda n: '{"method":"equal","attribute":"a",' + '"x":1,' * (n // 6) + '"values":5}',
-    "open brackets": lambda n: "[" * n,
-    "whitespace": lambda n: " " * n + "{}",
-}
-
-
-@pytest.mark.parametrize("shape", list(LARGE_INPUTS))
-def test_time_grows_linearly_with_the_input(shape: str) -> None:
-    small, large = LARGE_INPUTS[shape](50_000), LARGE_INPUTS[shape](400_000)
-    attempt(small)  # warm up
-    ratio = best_cpu_time(lambda: attempt(large), 1, 3) / max(
-        best_cpu_time(lambda: attempt(small), 1, 3), 1e-4
-    )
-    # 8x the input: about 8x the time when linear, 64x when quadratic
-    assert ratio < 16, f"{shape}: 8x the input took {ratio:.1f}x the time"
 
 
 @pytest.mark.parametrize(

@@ -482,7 +482,7 @@ def test_what_is_not_a_list_of_strings_gets_the_parameter_error() -> None:
     )
     limit = '{"method":"limit","values":[1]}'
     for queries in (limit, [limit, 5], [None], [[limit]], [{"a": limit}], [True], 5, None):
-        (error,) = problems(queries)  # type: ignore[arg-type]
+        (error,) = problems(queries)
         assert (error.kind, error.stage, error.message, error.status) == ("server", "param", param, 400)
     assert problems({"a": limit}) == []  # PHP reads a JSON object as the array of its values
     assert problems(text for text in [limit]) == []

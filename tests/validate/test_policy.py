@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from appwrite_dsl.query import Query
@@ -11,7 +13,7 @@ from .helpers import PREFIX, SCHEMA, problems, q
 
 
 def policy_problems(
-    queries: list[object], policy: Policy, **options: object
+    queries: Sequence[object], policy: Policy, **options: object
 ) -> list[tuple[int | None, str, str]]:
     found = problems(queries, policy=policy, **options)
     for error in found:

@@ -29,7 +29,7 @@ SCHEMA = Schema(
     fulltext=["title"],
 )
 
-TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=10)
+TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=10)
 VALUES: dict[str, st.SearchStrategy[Any]] = {
     "title": TEXT,
     "year": st.integers(-(2**31), 2**31 - 1),
