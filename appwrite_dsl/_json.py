@@ -20,6 +20,7 @@ import reprlib
 from collections.abc import Iterable, Mapping
 from typing import Any, Callable, NoReturn, Optional, TypeVar, Union
 
+from ._methods import LOGICAL_METHODS, SERVER_METHODS
 from .errors import InvalidQuery
 
 __all__ = [
@@ -49,20 +50,6 @@ Operand = Union[str, int, float, bool, None, tuple["Operand", ...], "JSONObject"
 Node = TypeVar("Node")
 Make = Callable[[str, Optional[str], Optional[tuple[Any, ...]]], Node]
 
-SERVER_METHODS = frozenset(
-    (  # noqa: SIM905 - one readable block
-        "equal notEqual lessThan lessThanEqual greaterThan greaterThanEqual contains containsAny containsAll "
-        "notContains search notSearch isNull isNotNull between notBetween startsWith notStartsWith endsWith "
-        "notEndsWith exists notExists crosses notCrosses distanceEqual distanceNotEqual distanceGreaterThan "
-        "distanceLessThan intersects notIntersects overlaps notOverlaps touches notTouches vectorDot "
-        "vectorCosine vectorEuclidean and or elemMatch select orderAsc orderDesc orderRandom limit offset "
-        "cursorAfter cursorBefore"
-    ).split()
-)
-"""The 48 methods ``Query::parse`` of utopia-php/database 7.2.6 knows (``Query::isMethod``)."""
-
-LOGICAL_METHODS = frozenset(("and", "or", "elemMatch"))
-"""The methods whose values the server reads as nested queries."""
 
 MAX_CONTAINERS = 511
 """PHP's ``json_decode`` depth 512 allows 511 nested arrays and objects."""

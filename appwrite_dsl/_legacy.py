@@ -55,17 +55,21 @@ import json
 import math
 import re
 import sys
-from collections.abc import Mapping, Sequence
-from types import MappingProxyType
+from collections.abc import Sequence
 from typing import AnyStr, NamedTuple, NoReturn, Union
 
+from ._methods import (
+    DEFAULT_VERSION,
+    LEGACY_FORMS,
+    TABLE,
+    LegacyRelease,
+    legacy_release,
+)
+from ._methods import LEGACY_SHAPES as METHOD_SHAPES
 from .errors import InvalidQuery
 
 __all__ = [
     "DEFAULT_VERSION",
-    "LEGACY_METHODS",
-    "LEGACY_RELEASES",
-    "LEGACY_VALIDATED_METHODS",
     "METHOD_SHAPES",
     "LegacyRelease",
     "LegacyValue",
@@ -79,122 +83,6 @@ __all__ = [
 
 LegacyValue = Union[str, int, float, bool, None]
 """A value the legacy syntax carries: a string, a number, a boolean or null (lists are flat)."""
-
-DEFAULT_VERSION = "1.4"
-
-# --------------------------------------------------------------------------------------------------------
-# Methods and versions (each Appwrite tag's utopia-php/database, from its composer.lock)
-
-_FILTERS = (
-    "equal",
-    "notEqual",
-    "lessThan",
-    "lessThanEqual",
-    "greaterThan",
-    "greaterThanEqual",
-    "contains",
-    "search",
-)
-_OTHERS = ("orderAsc", "orderDesc", "limit", "offset", "cursorAfter", "cursorBefore")
-_FROM_1_3 = ("isNull", "isNotNull", "between", "startsWith", "endsWith", "select")
-_BASE = _FILTERS + _OTHERS
-_ALL = _BASE + _FROM_1_3
-_UNVALIDATED = ("contains",)  # parsed, but refused by Appwrite's own validators before 1.4
-
-METHOD_SHAPES: Mapping[str, str] = MappingProxyType(
-    {
-        **dict.fromkeys(_FILTERS, "filter"),
-        **dict.fromkeys(("isNull", "isNotNull", "startsWith", "endsWith"), "filter"),
-        "between": "between",
-        "select": "select",
-        "orderAsc": "order",
-        "orderDesc": "order",
-        **dict.fromkeys(("limit", "offset", "cursorAfter", "cursorBefore"), "page"),
-    }
-)
-"""How the server maps the parameters of each legacy method (the end of ``Query::parse``): ``filter``
-(attribute, then values), ``between`` (attribute and two values), ``select`` (values only), ``order``
-(attribute only) and ``page`` (one value)."""
-
-LEGACY_METHODS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {"1.0": _BASE, "1.1": _BASE, "1.2": _BASE, "1.3": _ALL, "1.4": _ALL}
-)
-"""The methods ``Query::parse`` knows, by Appwrite version; any other method is read with no attribute
-and no values. The writer writes only these."""
-
-LEGACY_VALIDATED_METHODS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        version: tuple(m for m in methods if version == "1.4" or m not in _UNVALIDATED)
-        for version, methods in LEGACY_METHODS.items()
-    }
-)
-"""The methods Appwrite's query validators accept, by version: ``contains`` is parsed from 1.0 on but
-refused (``Query method not valid: contains``) until 1.4."""
-
-
-class LegacyRelease(NamedTuple):
-    """How one line of Appwrite releases reads legacy query strings."""
-
-    appwrite: str
-    """The Appwrite releases, e.g. ``"1.4.0-1.4.14"``."""
-    database: str
-    """The utopia-php/database tags they pin."""
-    methods: frozenset[str]
-    """The methods ``Query::parse`` knows."""
-    validated: frozenset[str]
-    """The methods Appwrite's query validators accept."""
-    drops_bare_zero: bool
-    """A token ``0`` pushed at ``]`` or at a top-level ``,`` is dropped (``equal("a", [0])`` reads ``[]``)."""
-    requires_parenthesis: bool
-    """A string without ``(`` is an error (``Invalid query``) rather than a query with method ``""``."""
-
-
-def _line(
-    appwrite: str,
-    database: str,
-    minor: str,
-    *,
-    drops_bare_zero: bool = False,
-    requires_parenthesis: bool = True,
-) -> LegacyRelease:
-    methods, validated = LEGACY_METHODS[minor], LEGACY_VALIDATED_METHODS[minor]
-    return LegacyRelease(
-        appwrite, database, frozenset(methods), frozenset(validated), drops_bare_zero, requires_parenthesis
-    )
-
-
-LEGACY_RELEASES: tuple[LegacyRelease, ...] = (
-    _line("1.0.0-1.0.1", "0.25.4", "1.0", drops_bare_zero=True, requires_parenthesis=False),
-    _line("1.0.2-1.0.3", "0.25.5", "1.0", requires_parenthesis=False),
-    _line("1.1.0-1.2.x", "0.28.0", "1.2", requires_parenthesis=False),
-    _line("1.3.0-1.3.8", "0.35.0-0.36.1", "1.3"),
-    _line("1.4.0-1.4.14", "0.43.0-0.45.2", "1.4"),
-)
-"""The legacy-era release lines, oldest first: Appwrite versions and the utopia-php/database tags their
-``composer.lock`` pins."""
-
-_VERSION = re.compile(r"1\.([0-4])(?:\.([0-9]{1,3}))?")
-_RELEASE_CACHE: dict[str, LegacyRelease] = {}
-
-
-def legacy_release(version: str = DEFAULT_VERSION) -> LegacyRelease:
-    """The release line of an Appwrite version from ``"1.0"`` to ``"1.4.14"``.
-
-    A version without a patch number stands for every release of that line, so ``"1.0"`` is read as 1.0.0,
-    whose quirks the later 1.0 releases fixed. Raises ValueError for any other version.
-    """
-    release = _RELEASE_CACHE.get(version)
-    if release is not None:
-        return release
-    match = _VERSION.fullmatch(version) if isinstance(version, str) else None
-    if match is None:
-        raise ValueError(
-            f"Expected an Appwrite version from 1.0 to 1.4 (the legacy syntax), found {version!r}"
-        )
-    minor, patch = int(match[1]), int(match[2] or 0)
-    index = {0: 0 if patch <= 1 else 1, 1: 2, 2: 2, 3: 3, 4: 4}[minor]
-    release = _RELEASE_CACHE[version] = LEGACY_RELEASES[index]
-    return release
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -318,13 +206,6 @@ _INT_DIGITS = 19  # no integer of more significant digits fits in 64 bits
 
 _VALUE = "a value (a string in double quotes, a number, true, false or null)"
 
-# The canonical form of each method (as the Python SDK 4.1.0 wrote it): the attribute-only methods are the
-# null checks and the orders; the others are written in the shape the server maps them by.
-_FORMS: dict[str, str] = {
-    method: "attribute" if shape == "order" or method in ("isNull", "isNotNull") else shape
-    for method, shape in METHOD_SHAPES.items()
-}
-
 
 def read_legacy(text: str, *, version: str = DEFAULT_VERSION) -> tuple[str, str, tuple[LegacyValue, ...]]:
     """Read a canonical legacy query string into ``(method, attribute, values)``.
@@ -333,7 +214,7 @@ def read_legacy(text: str, *, version: str = DEFAULT_VERSION) -> tuple[str, str,
     anything the server of ``version`` would not read exactly as written; the message says what was
     expected and what the server would read instead (or how it would fail).
     """
-    release = _RELEASE_CACHE.get(version) or legacy_release(version)
+    release = legacy_release(version)
     try:
         return _parse_query(text, release)
     except _Fail as fail:
@@ -385,8 +266,8 @@ def _parse_method(src: str, release: LegacyRelease) -> tuple[str, int]:
 def _unknown_method(word: str, release: LegacyRelease) -> str:
     message = f"Expected a query method of Appwrite {release.appwrite}, found {_cut(word)}"
     known = {m.lower(): m for m in release.methods}
-    if word in _ALL:
-        return message + f" ({word} arrived in Appwrite 1.3)"
+    if word in LEGACY_FORMS:
+        return message + f" ({word} arrived in Appwrite {TABLE[word].dialects['legacy'].since})"
     if word.lower() in known:
         return message + f" (methods are case-sensitive: {known[word.lower()]!r})"
     return message
@@ -522,8 +403,8 @@ def _take_shape(
     close: int,
     release: LegacyRelease,
 ) -> tuple[str, str, tuple[LegacyValue, ...]]:
-    """Map the arguments to ``(method, attribute, values)`` by the method's canonical form (``_FORMS``)."""
-    form = _FORMS[method]
+    """Map the arguments to ``(method, attribute, values)`` by the method's legacy form."""
+    form = LEGACY_FORMS[method]
     count = len(args)
     first = args[0] if count else None
     if form == "filter":
@@ -577,7 +458,7 @@ def _shape_failure(
     close: int,
 ) -> _Fail:
     """The first argument that is missing, of the wrong kind, or one too many, for the method's form."""
-    expected = _EXPECTED[_FORMS[method]]
+    expected = _EXPECTED[LEGACY_FORMS[method]]
     for index, (kind, what, name) in enumerate(expected):
         if index >= len(args):
             missing = what if index == 0 else "',' and " + name
@@ -630,7 +511,7 @@ def write_legacy(
     one value and no attribute, ``isNull`` and the order methods no values, ``select`` no attribute) and any
     value the syntax cannot carry (see the module documentation).
     """
-    release = _RELEASE_CACHE.get(version) or legacy_release(version)
+    release = legacy_release(version)
     if not isinstance(method, str) or method not in release.methods:
         text = method if isinstance(method, str) else repr(method)
         message = _unknown_method(text, release) if isinstance(method, str) else "Expected a method name"
@@ -646,7 +527,7 @@ def write_legacy(
         raise InvalidQuery(
             f"Expected the values as a list or tuple, found {type(values).__name__}", text, 0, len(text)
         )
-    form = _FORMS[method]
+    form = LEGACY_FORMS[method]
     count = len(values)
     if form in ("page", "select") and attribute:
         _refuse_shape(f"Expected no attribute for {method}, found {_cut(attribute)}", attribute)
@@ -833,7 +714,7 @@ def server_read_legacy(text: str | bytes, *, version: str = DEFAULT_VERSION) -> 
     ServerError (an InvalidQuery) with the server's message when the server throws. Warnings are returned
     with the reading (a failed ``between`` or ``select`` carries its warnings on the error).
     """
-    release = _RELEASE_CACHE.get(version) or legacy_release(version)
+    release = legacy_release(version)
     if isinstance(text, bytes):
         data, source = text, _decode(text)
     else:

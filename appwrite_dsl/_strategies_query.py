@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._json import LOGICAL_METHODS, SERVER_METHODS, JSONObject
-from ._legacy import METHOD_SHAPES
-from .query import Query, _legacy_form
+from ._json import JSONObject
+from ._methods import LEGACY_FORMS, LOGICAL_METHODS, SERVER_METHODS, TABLE
+from .query import Query
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
@@ -24,13 +24,13 @@ __all__ = ["LEGACY_SHAPES", "queries"]
 def _drawn_shape(method: str) -> str:
     """What to draw for a legacy method: its form in the legacy syntax, pages split into numbers
     (limit, offset) and cursors."""
-    form = _legacy_form(method)
+    form = LEGACY_FORMS[method]
     if form == "page":
-        return "number" if method in ("limit", "offset") else "cursor"
+        return "number" if TABLE[method].kind in ("limit", "offset") else "cursor"
     return form
 
 
-LEGACY_SHAPES = {method: _drawn_shape(method) for method in METHOD_SHAPES}
+LEGACY_SHAPES = {method: _drawn_shape(method) for method in LEGACY_FORMS}
 """The methods of the legacy syntax (Appwrite 1.3-1.4) and the shape of their arguments."""
 
 _INT64 = (-(2**63), 2**63 - 1)
