@@ -23,6 +23,7 @@ from . import _json
 from . import _legacy as legacy
 from ._json import JSONObject, Operand
 from ._methods import LEGACY_FORMS, NOT_FILTERS, SDK_METHODS, SERVER_METHODS, TABLE
+from ._scan import c_encoder
 from ._value import Value
 from .errors import InvalidQuery
 
@@ -1117,12 +1118,7 @@ def _not_json(value: object) -> object:
     return _json.operand(value, 0)
 
 
-_make_encoder = vars(json.encoder).get("c_make_encoder")  # the C encoder behind json.dumps, when built
-_encode_values = (
-    None
-    if _make_encoder is None
-    else _make_encoder(None, _not_json, _escape, None, ":", ",", False, False, False)
-)
+_encode_values = c_encoder(_not_json)
 _LIMIT = _json.MAX_CONTAINERS - 1  # arrays and objects a values array may hold, itself included
 # A key the encoder may have converted from 1, 1.5, True, None, nan, inf (two may then be equal).
 _WRITTEN_KEY = re.compile(r'"(?=[-0-9tfnNI])(?:-?[0-9][0-9.eE+-]*|true|false|null|NaN|-?Infinity)":')
