@@ -21,8 +21,10 @@ from typing import Any, Literal, Union, cast
 
 from . import _json
 from . import _legacy as legacy
-from ._json import JSONObject, Operand
+from . import _operand as operands
 from ._methods import LEGACY_FORMS, NOT_FILTERS, SDK_METHODS, SERVER_METHODS, TABLE
+from ._operand import JSONObject, Operand
+from ._php_json import MAX_CONTAINERS
 from ._scan import c_encoder
 from ._value import Value
 from .errors import InvalidQuery
@@ -38,7 +40,7 @@ METHODS = SDK_METHODS
 _NESTING = frozenset(name for name, row in TABLE.items() if row.values == "queries")  # values are all queries
 _JOINS = frozenset(name for name, row in TABLE.items() if row.values == "join")  # operands and queries
 _HOLDS_QUERIES = _NESTING | _JOINS
-_escape = _json.escape
+_escape = operands.escape
 _PREFIXES = {method: '{"method":"' + method + '"' for method in METHODS}
 _VALUES_LEVEL = 2  # a query's operands sit inside its object and its values array
 _NONE = (
@@ -47,7 +49,7 @@ _NONE = (
 )
 _PYTHON_DEPTH = "Expected a less deeply nested query: Python's recursion limit was reached while reading it"
 
-refusal = _json.refusal
+refusal = operands.refusal
 
 
 class Query(Value):
@@ -1038,8 +1040,10 @@ def _write(query: Query) -> str:
     if values is None:
         return text + "}"
     if query.method not in _HOLDS_QUERIES:
-        return text + ',"values":' + _json.encode(cast("tuple[Operand, ...]", values)) + "}"
-    items = [str(value) if type(value) is Query else _json.encode(cast(Operand, value)) for value in values]
+        return text + ',"values":' + operands.encode(cast("tuple[Operand, ...]", values)) + "}"
+    items = [
+        str(value) if type(value) is Query else operands.encode(cast(Operand, value)) for value in values
+    ]
     return text + ',"values":[' + ",".join(items) + "]}"
 
 
@@ -1070,8 +1074,8 @@ def _frozen(value: Any) -> Any:
         members, inner = {}, 0
         for key, member in value.items():
             members[key] = made = _frozen(member)
-            inner = max(inner, _json.depth(made))
-        return _json.new_object(members, 1 + inner)
+            inner = max(inner, operands.depth(made))
+        return operands.new_object(members, 1 + inner)
     return value
 
 
@@ -1079,7 +1083,7 @@ def _depth(value: object, *, exact: bool = False) -> int:
     """How many nested JSON arrays and objects a query or operand is written with. For a builder's query
     whose values were not read back, unless ``exact``, its count of brackets: an upper bound."""
     if type(value) is not Query:
-        return _json.depth(value)
+        return operands.depth(value)
     if value._values is _LATER and not exact:
         text: str = value._json  # type: ignore[assignment]
         return text.count("[") + text.count("{")
@@ -1093,9 +1097,9 @@ def _depth(value: object, *, exact: bool = False) -> int:
 def _attribute(value: object) -> str:
     """An attribute (or a table) argument: a ``str``."""
     if type(value) is str:
-        return value if value.isascii() else _json.check_text(value)
+        return value if value.isascii() else operands.check_text(value)
     if isinstance(value, str):
-        return _json.check_text(str.__str__(value))
+        return operands.check_text(str.__str__(value))
     if value is None:
         raise refusal(
             "Expected a str as the attribute, found None: the SDK would leave the attribute out", value
@@ -1115,11 +1119,11 @@ def _not_json(value: object) -> object:
             "relationship, having and joins) nest queries; elsewhere the server reads it as an object",
             value,
         )
-    return _json.operand(value, 0)
+    return operands.operand(value, 0)
 
 
 _encode_values = c_encoder(_not_json)
-_LIMIT = _json.MAX_CONTAINERS - 1  # arrays and objects a values array may hold, itself included
+_LIMIT = MAX_CONTAINERS - 1  # arrays and objects a values array may hold, itself included
 # A key the encoder may have converted from 1, 1.5, True, None, nan, inf (two may then be equal).
 _WRITTEN_KEY = re.compile(r'"(?=[-0-9tfnNI])(?:-?[0-9][0-9.eE+-]*|true|false|null|NaN|-?Infinity)":')
 _SURROGATE_PAIR = re.compile(r"\\ud[89ab][0-9a-f]{2}\\ud[c-f][0-9a-f]{2}")  # as the encoder writes one
@@ -1135,7 +1139,7 @@ def _array(items: list[Any] | tuple[Any, ...]) -> str:
     :func:`_operands` walks the values, naming the culprit if there is one.
     """
     if _encode_values is None:  # pragma: no cover - CPython builds the C encoder
-        return _json.encode(_operands(items))
+        return operands.encode(_operands(items))
     try:
         text = "".join(_encode_values(items, 0))
     except (ValueError, TypeError, RecursionError) as error:
@@ -1164,7 +1168,7 @@ def _lone_surrogates(items: list[Any] | tuple[Any, ...], text: str) -> bool:
 def _operand(value: object) -> Operand:
     if isinstance(value, Query):
         _not_json(value)
-    return _json.operand(value, _VALUES_LEVEL)
+    return operands.operand(value, _VALUES_LEVEL)
 
 
 def _operands(values: Iterable[object]) -> tuple[Operand, ...]:
@@ -1177,7 +1181,7 @@ def _wrap(value: object) -> str:
     kind = type(value)
     if kind is str:
         text = cast(str, value)
-        return "[" + _escape(text if text.isascii() else _json.check_text(text)) + "]"
+        return "[" + _escape(text if text.isascii() else operands.check_text(text)) + "]"
     if kind is list or kind is tuple or isinstance(value, (list, tuple)):
         return _array(value)  # type: ignore[arg-type]
     if value is None:
@@ -1253,10 +1257,10 @@ def _from_mapping(data: Mapping[Any, Any]) -> Query:
 
 def _nested(values: tuple[QueryValue, ...]) -> tuple[QueryValue, ...]:
     """Values holding queries, after checking the nesting against the server's limit."""
-    limit = _json.MAX_CONTAINERS - _VALUES_LEVEL
+    limit = MAX_CONTAINERS - _VALUES_LEVEL
     if max(map(_depth, values), default=0) > limit and max(_depth(v, exact=True) for v in values) > limit:
         raise refusal(
-            f"Expected at most {_json.MAX_CONTAINERS} nested arrays and objects in a query: "
+            f"Expected at most {MAX_CONTAINERS} nested arrays and objects in a query: "
             "the server answers Invalid query: Maximum stack depth exceeded",
             values,
         )
