@@ -821,13 +821,13 @@ def test_json_object_changing_methods_say_they_raise(name: str) -> None:
 @given(json_values)
 @example({"a": 1})
 def test_python_and_c_writers_agree(value: Any) -> None:
-    from appwrite_dsl import _json
+    from appwrite_dsl import _operand
 
     try:
-        stored = _json.operand(value, 0)
+        stored = _operand.operand(value, 0)
     except InvalidQuery:
         return
-    assert _json.write_python(stored) == _json.encode(stored)
+    assert _operand.write_python(stored) == _operand.encode(stored)
 
 
 # ------------------------------------------------------------------------------------------- the legacy syntax
