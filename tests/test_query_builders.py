@@ -36,7 +36,12 @@ SDK_BUILDERS = sorted(
 
 def test_every_builder_of_the_sdk_has_the_same_name_and_parameters() -> None:
     assert len(SDK_BUILDERS) == 86
-    ours = sorted(name for name, member in vars(Query).items() if isinstance(member, staticmethod))
+    ours = sorted(
+        name
+        for klass in Query.__mro__
+        for name, member in vars(klass).items()
+        if isinstance(member, staticmethod)
+    )
     assert ours == SDK_BUILDERS
     for name in SDK_BUILDERS:
         sdk = inspect.signature(getattr(SDKQuery, name)).parameters.values()
