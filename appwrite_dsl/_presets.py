@@ -1,4 +1,5 @@
-"""The attributes each built-in list endpoint lets a query use, by server version (server-validation.md §6).
+"""The attributes each built-in list endpoint lets a query use, by server version (appwrite/appwrite
+1.9.6, ``src/Appwrite/Utopia/Database/Validator/Queries/``).
 
 Each table maps an endpoint (the name of its validator class, ``Appwrite\\Utopia\\Database\\Validator\\
 Queries\\<Name>``, with a lower-case first letter) to its queryable attributes and their types. The names come

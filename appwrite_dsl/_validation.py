@@ -1,10 +1,11 @@
 """The mechanics behind :mod:`appwrite_dsl.validate`: server versions, the per-query checks of the server's
 validators, the two pipelines, and where in a query string each problem lies.
 
-Everything here follows spec/server-validation.md; the section numbers in comments refer to it. The checks
+Everything here follows the validators of utopia-php/database 7.2.6 (``src/Database/Validator/``) and the
+list endpoints of appwrite/appwrite 1.9.6, with older versions' differences; the checks
 return a problem as ``(description, path)``: the server's description (``"Invalid query: ..."`` or
 ``"Invalid query method: ..."``) and the path of the culprit inside the query (JSON keys and indexes, as
-:func:`appwrite_dsl._json.locate` takes them). Paths and texts are only built when something fails, so a
+:func:`appwrite_dsl._php_json.locate` takes them). Paths and texts are only built when something fails, so a
 valid query costs a few dictionary lookups and type tests per value.
 """
 
@@ -15,8 +16,11 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple, Optional, Union
 
-from . import _json, _legacy
-from ._json import LOGICAL_METHODS, SERVER_METHODS, JSONObject
+from . import _datetime, _legacy, _legacy_server, _methods, _php_json, _server_reading
+from ._deployment import DEFAULT_DEPLOYMENT, Deployment
+from ._methods import LOGICAL_METHODS, SERVER_METHODS
+from ._operand import JSONObject
+from ._server_reading import debug_type, php_type
 from .errors import InvalidQuery
 from .query import Query
 
@@ -32,7 +36,6 @@ __all__ = [
     "check_legacy",
     "compile_attribute",
     "document_rules",
-    "is_datetime",
     "is_uid",
     "php_number",
     "policy_problems",
@@ -47,11 +50,10 @@ Problem = Optional[tuple[str, Path]]
 INT32 = (-(2**31), 2**31 - 1)
 UINT32 = (0, 2**32 - 1)
 INT64 = (-(2**63), 2**63 - 1)
-UINT64 = (0, 2**63 - 1)  # PHP has no larger integer: bigger JSON integers are read as floats
 PHP_INT_MAX = 2**63 - 1
 
 # --------------------------------------------------------------------------------------------------------
-# Server versions (spec README "Version landscape", query-json.md §4.2, server-validation.md §2 and §7)
+# Server versions: the methods each parser knows, the limits and the wording of each release line
 
 _JSON_1_5 = frozenset(
     (  # noqa: SIM905 - one readable block
@@ -83,6 +85,7 @@ _JSON_1_9_0 = _JSON_1_8_1 | {"elemMatch", "exists", "notExists", "containsAny", 
 assert _JSON_1_9_0 == SERVER_METHODS
 
 MAIN = "main"
+DATABASE_7_2_6 = "7.2.6"
 _MAIN_PATCH = 1000  # "main" sorts after every 1.9.x release
 _VERSION = re.compile(r"1\.([0-9])(?:\.([0-9]{1,3}))?")
 
@@ -114,11 +117,11 @@ class Profile(NamedTuple):
     sequence: bool
     """``$sequence`` is an internal attribute (1.8 on)."""
     count_rules: bool
-    """The value-count rules of §5.1 apply (1.4 on)."""
+    """The value-count rules of ``Filter`` apply (1.4 on)."""
     nested: str
     """A dotted attribute whose first segment is a key: ``"unknown"`` (1.0-1.2, looked up whole),
     ``"refused"`` (1.3-1.4, ``Cannot query nested attribute on``), ``"first"`` (1.5 on, passes)."""
-    release: _legacy.LegacyRelease | None
+    release: _methods.LegacyRelease | None
 
 
 def version_number(version: str) -> tuple[int, int, int]:
@@ -126,10 +129,13 @@ def version_number(version: str) -> tuple[int, int, int]:
     number) and ``"main"``."""
     if version == MAIN:
         return (1, 9, _MAIN_PATCH)
+    if version == DATABASE_7_2_6:
+        return (1, 9, 6)  # the database library's version of the same behaviour
     match = _VERSION.fullmatch(version) if isinstance(version, str) else None
     if match is None:
         raise ValueError(
-            f"Expected an Appwrite server version from 1.0 to 1.9 ('1.4', '1.4.13', ...) or 'main', "
+            f"Expected an Appwrite server version from 1.0 to 1.9 ('1.4', '1.4.13', ...), 'main' or "
+            f"utopia-php/database's '7.2.6' (the same as '1.9.6'), "
             f"found {version!r}"
         )
     return (1, int(match[1]), int(match[2] or 0))
@@ -141,7 +147,7 @@ def profile(version: str) -> Profile:
     number = version_number(version)
     minor = number[1]
     if minor <= 4:
-        release = _legacy.legacy_release(f"1.{minor}.{number[2]}")
+        release = _methods.legacy_release(f"1.{minor}.{number[2]}")
         wording = "appwrite-1.0" if minor <= 2 else "appwrite-1.3" if minor == 3 else "utopia-1.4"
         limit = (0, 100) if minor <= 2 else (0, PHP_INT_MAX) if minor == 3 else (1, PHP_INT_MAX)
         return Profile(
@@ -198,6 +204,7 @@ def profile(version: str) -> Profile:
 # Attributes as the checks see them
 
 STRING, INTEGER, FLOAT, BOOLEAN, DATETIME = "string", "integer", "float", "boolean", "datetime"
+BIGINT = "bigint"
 RELATIONSHIP, SPATIAL, VECTOR, OBJECT, SEQUENCE, UNKNOWN = (
     "relationship",
     "spatial",
@@ -249,14 +256,16 @@ def compile_attribute(
     two_way: bool = False,
     side: str | None = None,
 ) -> Attr:
-    """An :class:`Attr` from an Appwrite attribute's ``type`` and options (§5.3)."""
+    """An :class:`Attr` from an Appwrite attribute's ``type`` and options (``Filter``'s type switch)."""
     options: dict[str, Any] = {"array": array, "encrypted": encrypted, "legacy_type": type_}
     if type_ in STRING_TYPES:
         return Attr(STRING, **options)
-    if type_ in ("integer", "bigint"):
-        wide = type_ == "bigint" or size >= 8
-        low, high = (INT64 if signed else UINT64) if wide else (INT32 if signed else UINT32)
+    if type_ == "integer":
+        # Filter validates 64-bit integers as signed whatever ``signed`` says (PHP has no unsigned int64).
+        low, high = INT64 if size >= 8 else INT32 if signed else UINT32
         return Attr(INTEGER, low=low, high=high, **options)
+    if type_ == "bigint":
+        return Attr(BIGINT, low=INT64[0] if signed else 0, **options)
     if type_ in ("float", "double"):
         options["legacy_type"] = "double"
         return Attr(FLOAT, **options)
@@ -279,13 +288,13 @@ def compile_attribute(
     if type_ == "object":
         return Attr(OBJECT, **options)
     if type_ == "id":
-        return Attr(SEQUENCE, **options)
+        return Attr(SEQUENCE, low=0, **options)  # not $sequence itself: any string or int
     return Attr(UNKNOWN, **options)
 
 
 def internal_attributes(profile: Profile, *, documents: bool) -> dict[str, Attr]:
     """``$id``, ``$createdAt``, ``$updatedAt`` and (1.8 on) ``$sequence``: an integer or a numeric string on
-    document endpoints (the Sequence validator), a 32-bit integer elsewhere (§5.3)."""
+    document endpoints (the Sequence validator), a 32-bit integer elsewhere."""
     attributes = {
         "$id": Attr(STRING),
         "$createdAt": Attr(DATETIME),
@@ -293,7 +302,9 @@ def internal_attributes(profile: Profile, *, documents: bool) -> dict[str, Attr]
     }
     if profile.sequence:
         attributes["$sequence"] = (
-            Attr(SEQUENCE, legacy_type="id") if documents else Attr(INTEGER, low=INT32[0], high=INT32[1])
+            Attr(SEQUENCE, low=1, legacy_type="id")
+            if documents
+            else Attr(INTEGER, low=INT32[0], high=INT32[1])
         )
     return attributes
 
@@ -301,6 +312,7 @@ def internal_attributes(profile: Profile, *, documents: bool) -> dict[str, Attr]
 SELECT_INTERNAL = frozenset(
     ("*", "$id", "$sequence", "$collection", "$tenant", "$createdAt", "$updatedAt", "$permissions")
 )
+_SELECTABLE = frozenset(("$id", "$sequence", "$collection", "$createdAt", "$updatedAt", "$permissions"))
 
 
 class Target:
@@ -309,16 +321,24 @@ class Target:
 
     __slots__ = (
         "attributes",
+        "dates",
+        "datetimes",
+        "deployment",
         "documents",
         "filters",
         "fulltext",
         "max_length",
         "max_values",
+        "plain",
         "profile",
         "registered",
         "rewrites",
         "schemaless",
+        "selectable",
         "special",
+        "uid_length",
+        "unsigned_bigint",
+        "uuid_sequence",
     )
 
     def __init__(
@@ -333,10 +353,25 @@ class Target:
         max_length: int = 4096,
         special: str = "",
         rewrites: tuple[tuple[str, str], ...] = (),
+        deployment: Deployment = DEFAULT_DEPLOYMENT,
     ) -> None:
         self.profile = profile
         self.attributes = {**internal_attributes(profile, documents=documents), **attributes}
+        self.deployment = deployment
+        self.dates = deployment.date_bounds()
+        self.uid_length = deployment.max_uid_length if documents else 36
+        self.unsigned_bigint = deployment._values.unsigned_bigint
+        self.uuid_sequence = documents and deployment._values.sequence == "uuid7"
+        # Database::convertQueries re-reads the values of queries on these; validateSelections allows these.
+        self.datetimes = frozenset(key for key, found in self.attributes.items() if found.code is DATETIME)
+        self.selectable = (
+            _SELECTABLE
+            | ({"$tenant"} if deployment.shared_tables else set())
+            | {key for key, found in attributes.items() if found.code is not RELATIONSHIP}
+        )
         self.documents = documents
+        # The attributes a filter names the common way: in the schema, not encrypted, schema checked.
+        self.plain = {} if schemaless else {k: a for k, a in self.attributes.items() if not a.encrypted}
         self.fulltext = fulltext
         self.schemaless = schemaless
         self.max_length = max_length
@@ -389,70 +424,73 @@ def range_text(low: int, high: int) -> str:
     return f"Value must be a valid range between {number_format(low)} and {number_format(high)}"
 
 
-_UID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,35}")
-UID_TEXT = (
-    "UID must contain at most 36 chars. Valid chars are a-z, A-Z, 0-9, and underscore. "
-    "Can't start with a leading underscore"
-)
+_UID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
-def is_uid(value: object) -> bool:
-    """``UID(36)`` (ids.md §3)."""
-    return type(value) is str and _UID.fullmatch(value) is not None
+def uid_text(length: int = 36) -> str:
+    """``UID(length)``'s description."""
+    return (
+        f"UID must contain at most {length} chars. Valid chars are a-z, A-Z, 0-9, and underscore. "
+        "Can't start with a leading underscore"
+    )
 
 
-# ISO 8601 dates and date-times: the subset of what PHP's DateTime parses that clients send. The year is
-# the standalone run of four digits the server also requires.
-_DATETIME = re.compile(
-    r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
-    r"(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,][0-9]+)?)?)?"
-    r"(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)?"
-)
+UID_TEXT = uid_text()
 
 
-def is_datetime(value: object) -> bool:
-    """The Datetime validator for the ISO 8601 forms (see docs/validation.md for what is not covered)."""
+def is_uid(value: object, length: int = 36) -> bool:
+    """``UID(length)`` (a-z, A-Z, 0-9, ``.``, ``-``, ``_``; not starting with one of the last three)."""
+    return type(value) is str and len(value) <= length and _UID.fullmatch(value) is not None
+
+
+_UUID7 = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-7[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}")
+
+
+def _is_sequence(value: object, low: int, uuid: bool) -> bool:
+    """``Sequence``: ``low`` 1 for ``$sequence`` itself (``primary``: not PHP-empty, then integer IDs as
+    ``Range(1, PHP_INT_MAX)`` reads them, or UUIDv7 strings), 0 for other ``id`` attributes (a string or an
+    int, or null)."""
+    if not low:
+        return value is None or type(value) in (str, int)
+    if value in ("", "0", 0, None, False, ()) or type(value) not in (str, int):
+        return False
+    if uuid:
+        return type(value) is str and _UUID7.fullmatch(value) is not None
+    number = php_number(value)
+    return type(number) is int and 1 <= number <= PHP_INT_MAX
+
+
+_BIGINT = re.compile(r"(-?)([0-9]+)\n?")
+
+
+def _is_bigint(value: object, signed: bool, unsigned_max: int) -> bool:
+    """``BigInt(signed, ...)``: an int (non-negative when unsigned), or a string of ASCII digits (PCRE's ``$``
+    also takes one trailing newline) within the range."""
+    if type(value) is int:
+        return signed or value >= 0
     if type(value) is not str:
         return False
-    match = _DATETIME.fullmatch(value)
-    if match is None:
+    match = _BIGINT.fullmatch(value)
+    if match is None or (match.group(1) and not signed):
         return False
-    month, day, hour, minute, second = (int(part) if part else 0 for part in match.groups()[1:])
-    return 1 <= month <= 12 and 1 <= day <= 31 and hour <= 24 and minute <= 59 and second <= 60
+    number = int(match.group(2))
+    if not signed:
+        return number <= unsigned_max
+    return number <= (2**63 if match.group(1) else 2**63 - 1)
 
 
-def _is_sequence(value: object) -> bool:
-    """The Sequence validator for integer IDs: an integer, or a string of digits, from 1 to PHP_INT_MAX."""
-    if type(value) is int:
-        return 1 <= value <= PHP_INT_MAX
-    if type(value) is str and value.isascii() and value.isdigit():
-        return 1 <= int(value) <= PHP_INT_MAX
-    return False
+_LIST_KEY = re.compile(r"0|-?[1-9][0-9]{0,18}")
 
 
-def php_type(value: object) -> str:
-    """PHP's ``gettype`` of a decoded value."""
-    if value is None:
-        return "NULL"
-    kind = type(value)
-    if kind is bool:
-        return "boolean"
-    if kind is int:
-        return "integer"
-    if kind is float:
-        return "double"
-    if kind is str:
-        return "string"
-    return "array"
-
-
-_LIST_KEY = re.compile(r"0|-?[1-9][0-9]*")
+def _int_key(key: str) -> bool:
+    """Whether PHP's decoder makes an object member name an integer array key."""
+    return _LIST_KEY.fullmatch(key) is not None and INT64[0] <= int(key) <= INT64[1]
 
 
 def _mixed(value: object) -> bool:
     """An object value mixing list-style (integer) and key-style members at some level."""
     if type(value) is JSONObject:
-        kinds = {_LIST_KEY.fullmatch(key) is not None for key in value}
+        kinds = {_int_key(key) for key in value}
         return len(kinds) > 1 or any(_mixed(member) for member in value.values())
     if type(value) is tuple:
         return any(_mixed(item) for item in value)
@@ -513,7 +551,8 @@ def _invalid(description: str, path: Path) -> tuple[str, Path]:
 
 
 def check_json(query: Query, target: Target) -> Problem:
-    """§3 for one query of the JSON era: its children first, then its type's validator."""
+    """``Validator\\Queries::isValid`` for one query of the JSON era: its children first, then its type's
+    validator."""
     method = query.method
     values = query.values
     kind = _TYPES.get(method)
@@ -537,9 +576,9 @@ def check_json(query: Query, target: Target) -> Problem:
     if kind == "cursor":
         if target.special == "branches":
             return _branch_cursor(values)
-        if values and is_uid(values[0]):
+        if values and is_uid(values[0], target.uid_length):
             return None
-        return _invalid("Invalid cursor: " + UID_TEXT, _page_path(values))
+        return _invalid("Invalid cursor: " + uid_text(target.uid_length), _page_path(values))
     return _select(values or (), target)
 
 
@@ -548,7 +587,7 @@ def _page_path(values: Sequence[object] | None) -> Path:
 
 
 def _page(kind: str, values: Sequence[object] | None, profile: Profile) -> Problem:
-    """Limit and Offset (§4; 1.0-1.3: the Range validator alone)."""
+    """Limit and Offset (1.0-1.3: the Range validator alone)."""
     value = values[0] if values else None
     number = php_number(value)
     low, high = profile.limit if kind == "limit" else profile.offset
@@ -563,6 +602,8 @@ def _order(method: str, attribute: str | None, target: Target) -> Problem:
     if method == "orderRandom" or not attribute or attribute in target.attributes:
         return None
     head, dot, _ = attribute.partition(".")
+    if target.schemaless and not (dot and head in target.attributes):
+        return None
     if dot and target.profile.nested == "first" and head in target.attributes:
         return _invalid("Cannot order by nested attribute: " + head, _ATTRIBUTE)
     shown = head if dot and target.profile.nested == "first" else attribute
@@ -574,7 +615,9 @@ def _select(values: Sequence[object], target: Target) -> Problem:
         return _invalid("No attributes selected", _VALUES)
     for index, value in enumerate(values):
         if type(value) is not str:
-            return _invalid(f"Attribute selection must be a string, got {php_type(value)}", ("values", index))
+            return _invalid(
+                f"Attribute selection must be a string, got {debug_type(value)}", ("values", index)
+            )
     if len(set(values)) != len(values):
         seen: set[object] = set()
         for index, value in enumerate(values):
@@ -584,12 +627,13 @@ def _select(values: Sequence[object], target: Target) -> Problem:
     attributes = target.attributes
     for index, value in enumerate(values):
         name: str = value  # type: ignore[assignment]
-        if name in SELECT_INTERNAL or name in attributes:
+        if name in SELECT_INTERNAL or name in attributes or target.schemaless:
             continue
         head = name.partition(".")[0]
         if head != name and (head in SELECT_INTERNAL or head in attributes):
             continue
-        return _invalid("Attribute not found in schema: " + name, ("values", index))
+        shown = head if target.profile.nested == "first" else name
+        return _invalid("Attribute not found in schema: " + shown, ("values", index))
     return None
 
 
@@ -623,8 +667,8 @@ _PLAIN = frozenset(
 ) - {"regex"}
 
 
-def _filter(method: str, attribute: str, values: Sequence[Any], target: Target) -> Problem:
-    """The Filter validator (§5): count rules, then the attribute and its values."""
+def _filter(method: str, attribute: str, values: Sequence[Any], target: Target) -> Problem:  # noqa: PLR0915
+    """The Filter validator: the count rules, then ``isValidAttributeAndValues``."""
     rule = _COUNT_RULES.get(method, 0)
     if rule == _AT_LEAST_ONE:
         if not values or (type(values[0]) is tuple and not values[0]):
@@ -646,22 +690,40 @@ def _filter(method: str, attribute: str, values: Sequence[Any], target: Target) 
     elif rule == _ELEM_MATCH:
         if not target.schemaless:
             return _invalid("elemMatch is not supported by the database", _METHOD)
-        return _logical(method, values, 1)
-    if target.schemaless:
-        return None
-    found = target.attributes.get(attribute)
-    if found is None or found.encrypted:
-        found, name, problem = _lookup(attribute, target)
-        if found is None:
-            return problem
-    else:
+        problem = _is_valid_attribute(attribute, target)
+        return problem if problem is not None else _logical(method, values, 1)
+    found = target.plain.get(attribute)
+    if found is not None:
         name = attribute
+    else:
+        found = target.attributes.get(attribute)
+        problem = _is_valid_attribute(attribute, target)
+        if problem is not None:
+            return problem
+        name = attribute
+        if "." in attribute and found is None:
+            name = attribute.partition(".")[0]
+            found = target.attributes.get(name)
+        if method in _EXISTS:
+            return _is_valid_attribute(name, target)
+        if found is None:  # schemaless, not in the schema
+            if len(values) > target.max_values:
+                return _invalid(
+                    f"Query on attribute has greater than {target.max_values} values: {name}", _VALUES
+                )
+            return None
+        if found.code is RELATIONSHIP and name != attribute:
+            return None  # a path below a relationship: checked on the related collection
+    if method in _EXISTS:
+        return None
     if len(values) > target.max_values:
         return _invalid(f"Query on attribute has greater than {target.max_values} values: {name}", _VALUES)
     # The common cases inline: plain methods on strings, numbers and booleans whose values all fit.
     code = found.code
-    if method in _PLAIN and (
-        code is STRING or (code in _SCALARS and (found.array or method not in CONTAINS))
+    if (
+        name is attribute
+        and method in _PLAIN
+        and (code is STRING or (code in _SCALARS and (found.array or method not in CONTAINS)))
     ):
         fits = True
         if code is STRING:
@@ -687,7 +749,10 @@ def _filter(method: str, attribute: str, values: Sequence[Any], target: Target) 
                     f'Cannot query {method} on attribute "{name}" because it is an array.', _METHOD
                 )
             return None
-    return _attribute_and_values(method, name, found, values)
+    return _attribute_and_values(method, name, found, values, target, dotted="." in attribute)
+
+
+_EXISTS = frozenset(("exists", "notExists"))
 
 
 def _logical(method: str, children: Sequence[Any], least: int) -> Problem:
@@ -701,9 +766,23 @@ def _logical(method: str, children: Sequence[Any], least: int) -> Problem:
     return None
 
 
+def _is_valid_attribute(attribute: str, target: Target) -> Problem:
+    """``Filter::isValidAttribute``: encryption of the full name, then the name (a dotted name not in the
+    schema by its first segment)."""
+    attributes = target.attributes
+    found = attributes.get(attribute)
+    if found is not None and found.encrypted:
+        return _invalid("Cannot query encrypted attribute: " + attribute, _ATTRIBUTE)
+    if found is None and not target.schemaless:
+        head = attribute.partition(".")[0]
+        if head not in attributes:
+            return _invalid("Attribute not found in schema: " + head, _ATTRIBUTE)
+    return None
+
+
 def _lookup(attribute: str, target: Target) -> tuple[Attr | None, str, Problem]:
-    """``isValidAttribute``: the attribute (None for a path below a relationship, which is not checked
-    here), the name the messages use, or the problem."""
+    """The lookup of the legacy validators: the attribute (None for a path below a relationship, which is
+    not checked there), the name the messages use, or the problem."""
     attributes = target.attributes
     found = attributes.get(attribute)
     if found is not None:
@@ -723,31 +802,35 @@ def _lookup(attribute: str, target: Target) -> tuple[Attr | None, str, Problem]:
 
 
 def _vector(method: str, attribute: str, values: Sequence[Any], target: Target) -> Problem:
-    if target.schemaless:
-        if len(values) == 1:
-            return None
-        return _invalid(f"{_title(method)} queries require exactly one vector value.", _VALUES)
-    found, name, problem = _lookup(attribute, target)
+    problem = _is_valid_attribute(attribute, target)
     if problem is not None:
         return problem
-    if found is None or found.code is not VECTOR or name != attribute:
+    found = target.attributes.get(attribute)
+    name = attribute if found is not None else attribute.partition(".")[0]
+    found = found or target.attributes.get(name)
+    if found is None or found.code is not VECTOR:
         return _invalid("Vector queries can only be used on vector attributes", _ATTRIBUTE)
     if len(values) != 1:
         return _invalid(f"{_title(method)} queries require exactly one vector value.", _VALUES)
-    return _attribute_and_values(method, name, found, values)  # one value: within the most values
+    return _attribute_and_values(method, name, found, values, target, dotted="." in attribute)
 
 
-def _attribute_and_values(method: str, name: str, found: Attr, values: Sequence[Any]) -> Problem:
-    """§5.2, steps 5 to 10 (after the lookup and the number of values)."""
+def _attribute_and_values(
+    method: str, name: str, found: Attr, values: Sequence[Any], target: Target, *, dotted: bool = False
+) -> Problem:
+    """``isValidAttributeAndValues`` after the lookup and the number of values."""
     code = found.code
     if method in _SPATIAL_ONLY and code is not SPATIAL:
         return _invalid(
             f'Spatial query "{method}" cannot be applied on non-spatial attribute: {name}', _ATTRIBUTE
         )
-    index = _bad_value(found, method, values)
+    if dotted and code is OBJECT:  # a path below an object attribute: its values are texts
+        index = next((i for i, value in enumerate(values) if type(value) is not str), None)
+    else:
+        index = _bad_value(found, method, values, target)
     if index is not None:
-        message = _value_message(found, name, values[index])
-        assert message is not None  # _bad_value found a value the type refuses
+        message = _value_message(found, name, values[index], target, dotted=dotted)
+        assert message is not None  # a value was refused
         return _invalid(message, ("values", index))
     if found.virtual:
         return _invalid("Cannot query on virtual relationship attribute", _ATTRIBUTE)
@@ -765,13 +848,12 @@ def _attribute_and_values(method: str, name: str, found: Attr, values: Sequence[
         )
     if found.array and method not in _ON_ARRAYS:
         return _invalid(f'Cannot query {method} on attribute "{name}" because it is an array.', _METHOD)
-    # Step 10 (vector methods only on vectors, not on arrays) is already settled: _vector let only vector
-    # attributes through, and the array rule above speaks first.
+    # Vector methods only reach here on vector attributes (_vector), and an array refuses them above.
     return None
 
 
-def _bad_value(found: Attr, method: str, values: Sequence[Any]) -> int | None:
-    """The index of the first value the attribute's type refuses (§5.3), or None."""
+def _bad_value(found: Attr, method: str, values: Sequence[Any], target: Target) -> int | None:
+    """The index of the first value the attribute's type refuses, or None."""
     code = found.code
     if code is STRING:
         for index, value in enumerate(values):
@@ -782,6 +864,12 @@ def _bad_value(found: Attr, method: str, values: Sequence[Any]) -> int | None:
         low, high = found.low, found.high
         for index, value in enumerate(values):
             if type(value) is not int or not low <= value <= high:
+                return index
+        return None
+    if code is BIGINT:
+        signed = found.low < 0
+        for index, value in enumerate(values):
+            if not _is_bigint(value, signed, target.unsigned_bigint):
                 return index
         return None
     if code is FLOAT:
@@ -796,8 +884,9 @@ def _bad_value(found: Attr, method: str, values: Sequence[Any]) -> int | None:
                 return index
         return None
     if code is DATETIME:
+        bounds = target.dates
         for index, value in enumerate(values):
-            if not is_datetime(value):
+            if _datetime.valid(value, *bounds) is False:
                 return index
         return None
     if code is RELATIONSHIP:
@@ -806,8 +895,9 @@ def _bad_value(found: Attr, method: str, values: Sequence[Any]) -> int | None:
                 return index
         return None
     if code is SEQUENCE:
+        low, uuid = found.low, target.uuid_sequence
         for index, value in enumerate(values):
-            if not _is_sequence(value):
+            if not _is_sequence(value, low, uuid):
                 return index
         return None
     if code is OBJECT:
@@ -817,12 +907,14 @@ def _bad_value(found: Attr, method: str, values: Sequence[Any]) -> int | None:
                     return index
         return None
     for index, value in enumerate(values):
-        if _value_message(found, "", value) is not None:
+        if _value_message(found, "", value, target) is not None:
             return index
     return None
 
 
-def _value_message(found: Attr, name: str, value: object) -> str | None:
+def _value_message(
+    found: Attr, name: str, value: object, target: Target, *, dotted: bool = False
+) -> str | None:
     """The message for a value the type refuses (None for spatial and vector values that pass)."""
     code = found.code
     if code is SPATIAL:
@@ -836,7 +928,7 @@ def _value_message(found: Attr, name: str, value: object) -> str | None:
         if len(value) != found.dimensions:  # type: ignore[arg-type]
             return f"Vector query value must have {found.dimensions} elements"
         return None
-    if code is OBJECT:
+    if code is OBJECT and not dotted:
         return f'Invalid object query structure for attribute "{name}"'
     if code is UNKNOWN:
         return "Unknown Data type"
@@ -871,7 +963,7 @@ def _vcs_namespace(query: Query) -> Problem:
 
 
 # --------------------------------------------------------------------------------------------------------
-# The checks of the legacy validators (Appwrite 1.0-1.4, §7)
+# The checks of the legacy validators (Appwrite 1.0-1.4)
 
 _LEGACY_TYPES = {
     "select": "select",
@@ -943,7 +1035,7 @@ def _legacy_filter(method: str, attribute: str, values: Sequence[Any], target: T
 
 
 # --------------------------------------------------------------------------------------------------------
-# Document-only rules (§1 B.4): one vector query per request, search needs a fulltext index
+# Document-only rules (IndexedQueries): one vector query per request, search needs a fulltext index
 
 
 def document_rules(
@@ -999,8 +1091,8 @@ def unknown_method(query: Query, methods: frozenset[str]) -> Path | None:
 
 
 def shape_problem(data: object, methods: frozenset[str], path: Path = ()) -> tuple[str, Path] | None:
-    """``Query::parseQuery`` (query-json.md §4.1 steps 3-5) over a decoded query, with a version's method
-    set: the first problem and its path, or None."""
+    """``Query::parseQuery`` (the method, attribute and values checks) over a decoded query, with a version's
+    method set: the first problem and its path, or None."""
     if type(data) is dict:
         method, attribute, values = data.get("method"), data.get("attribute"), data.get("values")
     elif type(data) is list:
@@ -1047,7 +1139,7 @@ def shape_problem(data: object, methods: frozenset[str], path: Path = ()) -> tup
 def json_span(text: str, path: Path) -> tuple[int, int]:
     """The span of ``path`` in a JSON query (the whole text when it cannot be located)."""
     try:
-        return _json.locate(text, path)
+        return _php_json.locate(text, path)
     except (ValueError, IndexError, StopIteration):  # pragma: no cover - the texts given are valid JSON
         return 0, len(text)
 
@@ -1103,7 +1195,7 @@ def legacy_span(text: str, path: Path) -> tuple[int, int]:
     except ValueError:  # pragma: no cover - the texts given were read by the strict reader
         return 0, len(text)
     name = text[: method[1]]
-    shape = _legacy.METHOD_SHAPES.get(name, "")
+    shape = _methods.LEGACY_SHAPES.get(name, "")
     step = path[0] if path else ""
     if step == "method" or not args:
         return method
@@ -1124,7 +1216,7 @@ def legacy_span(text: str, path: Path) -> tuple[int, int]:
 
 
 # --------------------------------------------------------------------------------------------------------
-# The endpoint's textual rewrites (webhooks: "tls" -> "security", §6)
+# The endpoint's textual rewrites (webhooks: "tls" -> "security")
 
 
 def rewrite(text: str, rewrites: Iterable[tuple[str, str]]) -> tuple[str, list[tuple[int, int, int]]]:
@@ -1206,6 +1298,7 @@ class PolicyRules(NamedTuple):
 
 
 _NAMED_IN_VALUES = frozenset(("select", "exists", "notExists"))
+_ORDERED_BY_SEQUENCE = frozenset(("orderAsc", "orderDesc"))
 _NO_ATTRIBUTE = frozenset(
     ("limit", "offset", "cursorAfter", "cursorBefore", "orderRandom", "and", "or", "select")
 )
@@ -1223,6 +1316,8 @@ def policy_problems(query: Query, rules: PolicyRules, depth: int = 0) -> list[tu
     values = query.values or ()
     if allowed is not None:
         attribute = query.attribute
+        if not attribute and method in _ORDERED_BY_SEQUENCE:
+            attribute = "$sequence"  # the Query constructor orders by $sequence when no attribute is named
         if attribute and method not in _NO_ATTRIBUTE and attribute not in allowed:
             found.append((f'The policy does not allow queries on the attribute "{attribute}"', _ATTRIBUTE))
         if method in _NAMED_IN_VALUES:
@@ -1255,15 +1350,16 @@ def policy_problems(query: Query, rules: PolicyRules, depth: int = 0) -> list[tu
 
 
 # --------------------------------------------------------------------------------------------------------
-# The pipelines (§1): reading, the list limits, the cursor, the validators, the document-only rules
+# The pipelines: reading, the list limits, the cursor, the validators, the document-only rules, what
+# Database::find() checks after them
 
 PARAM = "Invalid `queries` param: "
 _ARGUMENT, _QUERY, _UNKNOWN = "general_argument_invalid", "general_query_invalid", "general_unknown"
-SERVER, SYNTAX, POLICY = "server", "syntax", "policy"
+SERVER, STRICT, POLICY = "server", "strict", "policy"
 
 
 def array_text(max_length: int) -> str:
-    """``ArrayList(Text(max_length), 100)``'s description (§1 B.1)."""
+    """``ArrayList(Text(max_length), 100)``'s description (Appwrite's ``queries`` parameter)."""
     return (
         "Value must a valid array no longer than 100 items and Value must be a valid string and at least 1 "
         f"chars and no longer than {max_length} chars"
@@ -1281,6 +1377,20 @@ class Issue(NamedTuple):
     message: str
     kind: str
     error_type: str | None
+
+    @property
+    def stage(self) -> str | None:
+        """Which of the server's steps refuses the list (None for other kinds of problem)."""
+        return STAGES[self.rank[1]] if self.kind is SERVER else None
+
+
+STAGES = ("param", "parse", "cursor", "validator", "validator", "convert", "find")
+"""The server's steps by rank: the parameter check, parsing, the first cursor, the validator (and the
+document-only rules of ``IndexedQueries``), ``Database::convertQueries``, ``Database::validateSelections``.
+The other list endpoints do all of it in their parameter's validator: their problems are all ``param``."""
+_SINGLE_VALUE = frozenset(("limit", "offset", "cursorAfter", "cursorBefore"))
+_CURSORS = frozenset(("cursorAfter", "cursorBefore"))
+_NOTED = _SINGLE_VALUE | _VECTOR | LOGICAL_METHODS | {"search", "notSearch", "select"}  # see Run._check
 
 
 class _Item:
@@ -1301,11 +1411,18 @@ class _Item:
 class Run:
     """Validate one list of queries against a target; ``issues`` and ``queries`` hold the outcome."""
 
-    def __init__(self, items: Sequence[object], target: Target, rules: PolicyRules | None) -> None:
+    first_cursor: Query | None = None
+
+    def __init__(self, items: Sequence[object] | None, target: Target, rules: PolicyRules | None) -> None:
         self.target = target
         self.issues: list[Issue] = []
         documents = target.documents
         profile = target.profile
+        if items is None:  # not a list at all
+            message = array_text(target.max_length) if documents else "Queries must be an array"
+            self.issues.append(Issue((0, 0, -1), None, "", 0, 0, PARAM + message, SERVER, _ARGUMENT))
+            self.items, self.queries = [], []
+            return
         if documents and len(items) > 100:
             self.issues.append(
                 Issue((0, 0, -1), None, "", 0, 0, PARAM + array_text(target.max_length), SERVER, _ARGUMENT)
@@ -1335,6 +1452,8 @@ class Run:
             else:
                 records.append(self._read(index, value))
         self._check(documents)
+        if len(self.issues) > 1:
+            self._drop_shadowed()
         if rules is not None:
             for index, item in enumerate(records):
                 if item.query is not None:
@@ -1346,6 +1465,11 @@ class Run:
         if len(self.issues) > 1:
             self.issues.sort(key=_rank)
         self.queries = [item.query for item in records]
+
+    def _drop_shadowed(self) -> None:
+        """A query the server refuses needs no note of appwrite_dsl's on how it would be read."""
+        refused = {issue.item for issue in self.issues if issue.kind is SERVER}
+        self.issues = [issue for issue in self.issues if issue.kind is SERVER or issue.item not in refused]
 
     # Reporting
 
@@ -1373,7 +1497,7 @@ class Run:
         self.issues.append(Issue((0, 0, index), index, text, 0, len(text), message, SERVER, _ARGUMENT))
 
     def _parse_failure(self, index: int, item: _Item, message: str, span: tuple[int, int]) -> None:
-        """The parser's message, as the version and the pipeline report it (§1, §7)."""
+        """The parser's message, as the version and the pipeline report it."""
         item.failed = True
         wording = self.target.profile.wording
         if self.target.documents:
@@ -1390,7 +1514,7 @@ class Run:
     def _refusal(self, index: int, item: _Item, message: str, span: tuple[int, int]) -> None:
         """appwrite_dsl's own refusal of a text the server would read differently from what it says."""
         item.failed = True
-        self.issues.append(Issue((1, 0, index), index, item.text, span[0], span[1], message, SYNTAX, None))
+        self.issues.append(Issue((1, 0, index), index, item.text, span[0], span[1], message, STRICT, None))
 
     # Reading
 
@@ -1408,9 +1532,7 @@ class Run:
                     self._refusal(index, item, error.message, (0, len(item.text)))
                     return item
         else:
-            raise TypeError(
-                f"queries must hold str or Query items, not {type(value).__name__} (item {index})"
-            )
+            return self._not_text(index, value)
         item.syntax = "legacy" if legacy else "json"
         text = item.text
         if target.documents and not 0 < len(text) <= target.max_length:
@@ -1426,11 +1548,46 @@ class Run:
             self._read_json(index, item, read, given)
         return item
 
+    def _not_text(self, index: int, value: object) -> _Item:
+        """An item that is not a string: the document routes' parameter check refuses it; the other list
+        endpoints hand it to ``Query::parse(string)``, which PHP calls with the value as a string (arrays
+        cannot be: a TypeError the validator reports)."""
+        if value is None or type(value) in (bool, int, float):
+            text = "1" if value is True else "" if value in (None, False) else _php_string(value)  # type: ignore[arg-type]
+        elif isinstance(value, (list, tuple, dict)):
+            text = ""
+        else:
+            raise TypeError(
+                f"queries must hold str or Query items, not {type(value).__name__} (item {index})"
+            )
+        item = _Item(text)
+        if self.target.documents:
+            self._too_long(index, item)
+        elif text or value in (None, False):
+            self._read_json(index, item, text, None) if not self.target.profile.legacy else self._read_legacy(
+                index, item, text, None
+            )
+        else:
+            message = (
+                "Utopia\\Database\\Query::parse(): Argument #1 ($query) must be of type string, array given"
+            )
+            self._parse_failure(index, item, message, (0, 0))
+        return item
+
     def _json_failure(self, index: int, item: _Item, text: str, error: InvalidQuery) -> None:
         message, span = error.message, (error.position, error.end)
         methods = self.target.profile.methods
+        if methods is SERVER_METHODS and not is_server_message(message) and not item.moved:
+            reading = _server_reading.php_parse(_php_json.decode(text))
+            if type(reading) is tuple:
+                self._parse_failure(index, item, reading[0], json_span(text, reading[1]))
+                return
+            self._refusal(index, item, message, span)
+            item.failed = False
+            item.checked = reading  # type: ignore[assignment]  # the checks read it like a Query
+            return
         if methods is not SERVER_METHODS and not is_decoding_error(error):
-            found = shape_problem(_json.decode(text), methods)
+            found = shape_problem(_php_json.decode(text), methods)
             if found is not None:
                 message, span = found[0], json_span(text, found[1])
         if item.moved:
@@ -1472,8 +1629,8 @@ class Run:
             tree = legacy_strict(text, profile)
         except InvalidQuery as strict:
             try:
-                reading = _legacy.server_read_legacy(text, version=profile.version)
-            except _legacy.ServerError as error:
+                reading = _legacy_server.server_read_legacy(text, version=profile.version)
+            except _legacy_server.ServerError as error:
                 span = original_span((error.position, error.end), item.moved)
                 self._parse_failure(index, item, error.message, span)
                 return
@@ -1498,6 +1655,8 @@ class Run:
             self._cursor()
         triggered = 0
         triggers = self.triggers = [0] * len(records)
+        datetimes = target.datetimes if documents else frozenset()
+        later = []  # what Database::find() looks at after the validator: dates, selections
         for index, item in enumerate(records):
             tree = item.checked
             if tree is None or item.failed:
@@ -1508,18 +1667,84 @@ class Run:
                 problem = check_json(tree, target)
             if problem is not None:
                 self._server(3, index, item, problem[0], self._span(item, problem[1]))
-            elif documents and tree.method in _TRIGGERS:
-                triggers[index] = found = triggers_of(tree)
-                triggered |= found
+                continue
+            if tree.attribute in datetimes:
+                later.append(index)
+            method = tree.method
+            if method not in _NOTED:
+                continue
+            if method in _SINGLE_VALUE:
+                if tree.values and len(tree.values) > 1:
+                    count = len(tree.values)
+                    message = (
+                        f"Expected one value in {method}, found {count}: the server reads only the first"
+                    )
+                    self._refusal(index, item, message, self._span(item, ("values", 1)))
+                    item.failed = False
+            elif documents:
+                if method in _TRIGGERS:
+                    triggers[index] = found = triggers_of(tree)
+                    triggered |= found
+                listed = later and later[-1] == index
+                if not listed and (
+                    method == "select"
+                    or (datetimes and method in LOGICAL_METHODS and _server_reading.mentions(tree, datetimes))
+                ):
+                    later.append(index)
         if triggered & _VECTORS or (triggered & _SEARCHES and target.fulltext is not None):
             self._document_rules()
+        if later and not legacy:
+            self._after_validation(later)
+
+    def _after_validation(self, later: list[int]) -> None:
+        """``Database::find()`` after the validator: ``convertQueries`` re-reads dates, then
+        ``validateSelections``; both run only when every query passed. Dates in forms appwrite_dsl does not
+        read are noted as strictness. ``later`` holds the indexes of the queries they may concern."""
+        target = self.target
+        items = [self.items[index] for index in later]
+        trees: list[Query] = [item.checked for item in items]  # type: ignore[misc]
+        refused = any(issue.kind is SERVER for issue in self.issues) or any(
+            item.failed for item in self.items
+        )
+        if target.datetimes:
+            unread: list[tuple[int, str, Path]] = []
+            found = _server_reading.convert_problem(
+                trees, target.datetimes, target.uuid_sequence, self.first_cursor, unread
+            )
+            for index, value, path in unread:
+                item = items[index]
+                message = (
+                    "Expected a date in a form appwrite_dsl reads (ISO 8601 and the common PHP forms), "
+                    f"found {value!r}: whether the server's date reader takes it is not known here"
+                )
+                self._refusal(later[index], item, message, self._span(item, path))
+                item.failed = False
+            if refused:
+                return
+            if found is not None:
+                index, message, path = found
+                self._stage(5, later[index], message, path)
+                return
+        if refused:
+            return
+        if not target.schemaless:
+            chosen = _server_reading.selection_problem(trees, target.selectable)
+            if chosen is not None:
+                self._stage(6, later[chosen[0]], chosen[1], _VALUES)
+
+    def _stage(self, phase: int, index: int, message: str, path: Path) -> None:
+        item = self.items[index]
+        item.failed = True
+        start, end = self._span(item, path)
+        self.issues.append(Issue((0, phase, index), index, item.text, start, end, message, SERVER, _QUERY))
 
     def _cursor(self) -> None:
-        """Document routes check the first cursor query's value before the validators (§1 B.3)."""
+        """Document routes check the first cursor query's value (``UID(36)``) before the validators."""
         for index, item in enumerate(self.items):
             tree = item.checked
-            if tree is None or item.failed or tree.method not in ("cursorAfter", "cursorBefore"):
+            if tree is None or item.failed or tree.method not in _CURSORS:
                 continue
+            self.first_cursor = tree  # Appwrite replaces its value with the document
             values = tree.values
             if not (values and is_uid(values[0])):
                 item.failed = True
@@ -1539,7 +1764,19 @@ class Run:
         if found is not None:
             index = passed[found[0]]
             item = self.items[index]
-            self._server(4, index, item, "Invalid query: " + found[1], self._span(item, found[2]))
+            self._server(4, index, item, found[1], self._span(item, found[2]))
+
+
+def _php_string(number: float) -> str:
+    """PHP's string of a number (``1.0`` is ``"1"``, ``1e25`` is ``"1.0E+25"``)."""
+    if type(number) is int or (number.is_integer() and abs(number) < 1e15):
+        return str(int(number))
+    text = repr(number)
+    if "e" in text:
+        mantissa, _, exponent = text.partition("e")
+        mantissa = mantissa if "." in mantissa else mantissa + ".0"
+        text = f"{mantissa}E{'+' if not exponent.startswith('-') else '-'}{exponent.lstrip('+-')}"
+    return text
 
 
 def _rank(issue: Issue) -> tuple[int, int, int]:

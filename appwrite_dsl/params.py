@@ -27,9 +27,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Union
 from urllib.parse import unquote_plus
 
-from . import _php_params
+from . import _php_params, _validation
 from ._web import error_body
 from .validate import QueryError, QueryValidationError
+
+_QUERY_LENGTH = 4096
+"""The characters Appwrite's ``queries`` parameter allows per query (``APP_LIMIT_ARRAY_ELEMENT_SIZE``)."""
 
 __all__ = ["Params", "error_body", "parameter_pairs", "read_queries"]
 
@@ -91,13 +94,14 @@ def read_queries(params: Params, name: str = "queries") -> list[str]:
         source = _first_key(pairs, name, key)
         errors.append(
             QueryError(
-                f"Expected a query string as item {index} of {name}, found an array: the server refuses a "
-                "list whose items are not strings",
+                _validation.PARAM + _validation.array_text(_QUERY_LENGTH),
                 source,
                 len(name),
                 len(source),
                 index=index,
-                kind="syntax",
+                kind=_validation.SERVER,
+                error_type="general_argument_invalid",
+                stage="param",
             )
         )
     if errors:

@@ -57,12 +57,16 @@ from types import MappingProxyType
 from typing import Any, Union
 
 from . import _presets, _validation
+from ._deployment import DEFAULT_DEPLOYMENT, Deployment
 from .errors import ValidationError
 from .query import METHODS, Query
 
 __all__ = [
     "DEFAULT_VERSION",
+    "KINDS",
+    "METHOD_FAMILIES",
     "Attribute",
+    "Deployment",
     "Endpoint",
     "Policy",
     "QueryError",
@@ -80,6 +84,9 @@ DEFAULT_VERSION = "1.9.6"
 
 QueryLike = Union[str, Query]
 
+KINDS = ("server", "strict", "policy")
+"""The kinds of :class:`QueryError`, in the order a list reports them."""
+
 
 # --------------------------------------------------------------------------------------------------------
 # Errors
@@ -88,11 +95,15 @@ QueryLike = Union[str, Query]
 class QueryError(ValidationError):
     """One problem with one query (or with the list, when ``index`` is None).
 
-    ``kind`` says whose rule it is: ``"server"`` (the server refuses it; ``message`` is its exact text and
-    ``error_type`` its error type, such as ``general_query_invalid``), ``"syntax"`` (the server would take
-    the text but read something other than what it says, or the query cannot be written in that version's
-    syntax; the message is appwrite_dsl's) or ``"policy"`` (the application's :class:`Policy`).
+    ``kind`` says whose rule it is, one of :data:`KINDS`: ``"server"`` (the server refuses the list with this
+    problem: ``message`` is its exact text, ``error_type`` its error type, such as
+    ``general_query_invalid``, and ``status`` its HTTP status), ``"strict"`` (appwrite_dsl's deliberate
+    strictness: the server would accept the text but read it the way the message says, or the query cannot be
+    written in that version's syntax; the message is appwrite_dsl's) or ``"policy"`` (the application's
+    :class:`Policy`). A problem the server refuses is never ``"strict"``.
     ``position``/``end`` span the culprit inside ``source``, the query's text.
+    ``stage`` says which step of the server refuses it (``"param"``, ``"parse"``, ``"cursor"``,
+    ``"validator"``, ``"convert"``, ``"find"``; None for the other kinds).
     """
 
     def __init__(
@@ -105,10 +116,12 @@ class QueryError(ValidationError):
         index: int | None = None,
         kind: str = "server",
         error_type: str | None = None,
+        stage: str | None = None,
     ) -> None:
         super().__init__(message, source, position, end, index=index)
         self.kind = kind
         self.error_type = error_type
+        self.stage = stage
 
     @property
     def status(self) -> int | None:
@@ -119,7 +132,7 @@ class QueryError(ValidationError):
         return 500 if self.error_type == "general_unknown" else 400
 
     def __reduce__(self) -> tuple[Any, ...]:
-        state = {"index": self.index, "kind": self.kind, "error_type": self.error_type}
+        state = {"index": self.index, "kind": self.kind, "error_type": self.error_type, "stage": self.stage}
         return (_rebuild, (type(self), (self.message, self.source, self.position, self.end), state))
 
     def __repr__(self) -> str:
@@ -143,6 +156,7 @@ class QueryValidationError(ValidationError):
         self.errors: list[QueryError] = list(errors)
         self.kind = first.kind
         self.error_type = first.error_type
+        self.stage = first.stage
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (QueryValidationError, (self.errors,))
@@ -192,10 +206,17 @@ class Attribute:
 
     @staticmethod
     def integer(key: str, *, bits: int = 64, signed: bool = True, array: bool = False) -> Attribute:
-        """An integer attribute of 32 or 64 bits."""
+        """An integer attribute of 32 or 64 bits. The server checks an unsigned 32-bit integer against
+        0 to 2^32 - 1, but a 64-bit one as signed (PHP has no unsigned 64-bit int)."""
         if bits not in (32, 64):
             raise ValueError(f"bits must be 32 or 64, not {bits!r}")
         return Attribute(key, "integer", array=array, size=bits // 8, signed=signed)
+
+    @staticmethod
+    def bigint(key: str, *, signed: bool = True, array: bool = False) -> Attribute:
+        """A ``bigint`` attribute: its values are ints or strings of digits (``"9223372036854775808"``
+        fits when unsigned on MariaDB and MySQL)."""
+        return Attribute(key, "bigint", array=array, size=8, signed=signed)
 
     @staticmethod
     def float(key: str, *, array: bool = False) -> Attribute:
@@ -248,9 +269,10 @@ class Attribute:
 
     @staticmethod
     def from_config(data: Mapping[str, Any]) -> Attribute:
-        """An attribute (or column) of an Appwrite project file (cli-config.md §4): ``key``, ``type``,
-        ``array``, ``min``/``max`` (an integer's size), ``size`` (a vector's dimensions), ``encrypt``,
-        ``relationType``, ``twoWay``, ``side``."""
+        """An attribute (or column) of an Appwrite project file (``appwrite.config.json``): ``key``, ``type``,
+        ``array``, ``min``/``max`` (an integer's size), ``size`` (a vector's dimensions), ``signed``,
+        ``encrypt``, ``relationType``, ``twoWay``, ``side``. Appwrite's API creates signed integers; a
+        ``bigint`` keeps its ``signed``."""
         if not isinstance(data, Mapping):
             raise TypeError(f"An attribute must be a JSON object, not {type(data).__name__}")
         key, kind = data.get("key"), data.get("type")
@@ -260,6 +282,8 @@ class Attribute:
         if kind == "integer":
             high = data.get("max")
             size = 8 if not isinstance(high, (int, float)) or high > 2**31 - 1 else 4
+        elif kind == "bigint":
+            size = 8
         elif kind == "vector":
             size = int(data.get("size") or data.get("dimensions") or 0)
         return Attribute(
@@ -291,8 +315,14 @@ class Attribute:
 class Schema:
     """A collection's (or table's) attributes for the document and row endpoints.
 
-    ``fulltext`` names the attributes that have a fulltext index of their own, which ``search`` and
-    ``notSearch`` need; None (the default) means the indexes are not known and search is not checked.
+    ``Schema(attributes, *, fulltext=(), schemaless=False, max_query_length=4096)``, every argument after
+    the attributes by keyword. ``attributes`` are :class:`Attribute` items with distinct keys (``$id``,
+    ``$sequence``, ``$createdAt``, ``$updatedAt`` are added by the validator; do not list them).
+    ``fulltext`` names the attributes that have a fulltext index of their own (exactly one attribute),
+    which ``search`` and ``notSearch`` need. The default, ``()``, is a collection without fulltext indexes:
+    every search is refused, as the server does. ``fulltext=None`` says the indexes are not known and turns
+    that one rule off (say it only when some other check covers it). :meth:`from_collection` and
+    :meth:`from_project` read the indexes of a project file.
     ``schemaless`` is a schemaless database (attributes are not checked; ``elemMatch`` is allowed);
     ``max_query_length`` the characters allowed per query string (524288 on VectorsDB, 4096 elsewhere).
     """
@@ -301,13 +331,13 @@ class Schema:
     fulltext: frozenset[str] | None
     schemaless: bool
     max_query_length: int
-    _targets: dict[str, _validation.Target] = field(repr=False, compare=False, hash=False)
+    _targets: dict[tuple[str, str, bool], _validation.Target] = field(repr=False, compare=False, hash=False)
 
     def __init__(
         self,
         attributes: Iterable[Attribute] = (),
         *,
-        fulltext: Iterable[str] | None = None,
+        fulltext: Iterable[str] | None = (),
         schemaless: bool = False,
         max_query_length: int = 4096,
     ) -> None:
@@ -332,27 +362,22 @@ class Schema:
     @classmethod
     def from_collection(cls, collection: Mapping[str, Any]) -> Schema:
         """The schema of a ``collections`` or ``tables`` entry of an Appwrite project file: its
-        ``attributes`` (or ``columns``) and the fulltext indexes among its ``indexes`` (only available
-        ones; without an ``indexes`` key, search is not checked)."""
+        ``attributes`` (or ``columns``) and the single-attribute fulltext indexes among its ``indexes``
+        (those with a ``status`` other than ``available`` are not built yet; no ``indexes`` key: none)."""
         if not isinstance(collection, Mapping):
             raise TypeError(f"A collection must be a JSON object, not {type(collection).__name__}")
         attributes = collection.get("attributes", collection.get("columns", []))
         if not isinstance(attributes, list):
             raise ValueError("A collection's 'attributes' (or a table's 'columns') must be a list")
         indexes = collection.get("indexes")
-        fulltext: set[str] | None = None
-        if isinstance(indexes, list):
-            fulltext = set()
-            for index in indexes:
-                if not isinstance(index, Mapping) or index.get("type") != "fulltext":
-                    continue
-                keys = index.get("attributes", index.get("columns"))
-                if (
-                    isinstance(keys, list)
-                    and len(keys) == 1
-                    and index.get("status", "available") == "available"
-                ):
-                    fulltext.add(keys[0])
+        fulltext: set[str] = set()
+        for index in indexes if isinstance(indexes, list) else ():
+            if not isinstance(index, Mapping) or index.get("type") != "fulltext":
+                continue
+            keys = index.get("attributes", index.get("columns"))
+            available = index.get("status", "available") == "available"
+            if isinstance(keys, list) and len(keys) == 1 and isinstance(keys[0], str) and available:
+                fulltext.add(keys[0])
         return cls([Attribute.from_config(item) for item in attributes], fulltext=fulltext)
 
     @classmethod
@@ -373,8 +398,11 @@ class Schema:
                     found.append(str(entry.get("$id")))
         raise KeyError(f"No collection or table {id!r} in the project (found: {', '.join(found) or 'none'})")
 
-    def _target(self, profile: _validation.Profile) -> _validation.Target:
-        target = self._targets.get(profile.version)
+    def _target(
+        self, profile: _validation.Profile, deployment: Deployment = DEFAULT_DEPLOYMENT
+    ) -> _validation.Target:
+        key = (profile.version, *deployment.key)
+        target = self._targets.get(key)
         if target is None:
             target = _validation.Target(
                 profile,
@@ -384,15 +412,16 @@ class Schema:
                 fulltext=self.fulltext,
                 schemaless=self.schemaless,
                 max_length=self.max_query_length,
+                deployment=deployment,
             )
-            self._targets[profile.version] = target
+            self._targets[key] = target
         return target
 
 
 @dataclass(frozen=True)
 class Endpoint:
-    """A built-in list endpoint's preset (server-validation.md §6): the attributes its queries may use,
-    whether it takes ``select``, and the table version it comes from."""
+    """A built-in list endpoint's preset (Appwrite's ``src/Appwrite/Utopia/Database/Validator/Queries/``):
+    the attributes its queries may use, whether it takes ``select``, and the table version it comes from."""
 
     name: str
     version: str
@@ -400,15 +429,17 @@ class Endpoint:
     attributes: tuple[Attribute, ...]
     select: bool = False
     special: str = ""
-    """``"branches"`` and ``"vcsRepositories"`` take only a few queries of their own (§6)."""
+    """``"branches"`` and ``"vcsRepositories"`` take only a few queries of their own."""
     rewrites: tuple[tuple[str, str], ...] = ()
     """Texts replaced in the raw query string before validation (webhooks)."""
     _targets: dict[str, _validation.Target] = field(
         default_factory=dict, repr=False, compare=False, hash=False
     )
 
-    def _target(self, profile: _validation.Profile) -> _validation.Target:
-        target = self._targets.get(profile.version)
+    def _target(
+        self, profile: _validation.Profile, deployment: Deployment = DEFAULT_DEPLOYMENT
+    ) -> _validation.Target:
+        target = self._targets.get(profile.version)  # the list endpoints do not depend on the deployment
         if target is None:
             target = _validation.Target(
                 profile,
@@ -477,9 +508,12 @@ def _endpoint(name: str, version: str, data: _presets.EndpointData) -> Endpoint:
 class Policy:
     """The application's own rules, checked on top of the server's (appwrite/appwrite#8602).
 
-    ``attributes``: the only attributes queries may name (filters, orders, ``select``, ``exists``), None
-    for any; ``methods``: the only methods allowed, None for any; ``forbidden``: methods refused
-    (``select``, ``search``, ``regex``, ...); ``max_limit``, ``max_offset``: the largest ``limit`` and
+    ``attributes``: the only attributes queries may name (filters, orders, ``select``, ``exists``; an
+    ``orderAsc``/``orderDesc`` without attribute names ``$sequence``, which the server orders by), None
+    for any; ``methods``: the only methods allowed, None for any (an allow-list: the safer choice);
+    ``forbidden``: methods refused, by whole families (:data:`METHOD_FAMILIES`: forbidding ``search``
+    without ``notSearch`` is a ValueError, so a sibling cannot slip through; write
+    ``forbidden=METHOD_FAMILIES["search"]``); ``max_limit``, ``max_offset``: the largest ``limit`` and
     ``offset``; ``max_depth``: how deep ``and``/``or``/``elemMatch`` may nest (0: not at all). Violations
     are :class:`QueryError` of kind ``"policy"`` with messages of appwrite_dsl's.
     """
@@ -503,7 +537,16 @@ class Policy:
     ) -> None:
         object.__setattr__(self, "attributes", _names(attributes, "attributes"))
         object.__setattr__(self, "methods", _methods(methods, "methods"))
-        object.__setattr__(self, "forbidden", _methods(forbidden, "forbidden") or frozenset())
+        refused = _methods(forbidden, "forbidden") or frozenset()
+        for family in METHOD_FAMILIES.values():
+            missing = family - refused
+            if missing and missing != family:
+                named = ", ".join(sorted(family & refused))
+                raise ValueError(
+                    f"forbidden names {named} but not {', '.join(sorted(missing))} of the same family: "
+                    "forbid the whole family (METHOD_FAMILIES) or allow methods with methods="
+                )
+        object.__setattr__(self, "forbidden", refused)
         for name, value in (("max_limit", max_limit), ("max_offset", max_offset), ("max_depth", max_depth)):
             if value is not None and (type(value) is not int or value < 0):
                 raise ValueError(f"{name} must be None or an int >= 0, not {value!r}")
@@ -513,6 +556,30 @@ class Policy:
         return _validation.PolicyRules(
             self.attributes, self.methods, self.forbidden, self.max_limit, self.max_offset, self.max_depth
         )
+
+
+METHOD_FAMILIES: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        name: frozenset(members.split())
+        for name, members in {
+            "equal": "equal notEqual",
+            "compare": "lessThan lessThanEqual greaterThan greaterThanEqual",
+            "between": "between notBetween",
+            "contains": "contains containsAny containsAll notContains",
+            "search": "search notSearch",
+            "startsWith": "startsWith notStartsWith",
+            "endsWith": "endsWith notEndsWith",
+            "null": "isNull isNotNull",
+            "exists": "exists notExists",
+            "spatial": "crosses notCrosses intersects notIntersects overlaps notOverlaps touches notTouches",
+            "distance": "distanceEqual distanceNotEqual distanceGreaterThan distanceLessThan",
+            "vector": "vectorDot vectorCosine vectorEuclidean",
+            "order": "orderAsc orderDesc orderRandom",
+            "cursor": "cursorAfter cursorBefore",
+        }.items()
+    }
+)
+"""Methods that ask the same kind of question: a :class:`Policy` forbids a family whole."""
 
 
 def _names(values: Iterable[str] | None, what: str) -> frozenset[str] | None:
@@ -552,7 +619,7 @@ class Validator:
     ['Invalid `queries` param: Invalid query: Query value is invalid for attribute "status"']
     """
 
-    __slots__ = ("_rules", "_target", "policy", "server_version", "target")
+    __slots__ = ("_rules", "_target", "deployment", "policy", "server_version", "target")
 
     def __init__(
         self,
@@ -561,6 +628,7 @@ class Validator:
         endpoint: str | Endpoint | None = None,
         server_version: str = DEFAULT_VERSION,
         policy: Policy | None = None,
+        deployment: Deployment | None = None,
     ) -> None:
         if (schema is None) == (endpoint is None):
             raise TypeError(
@@ -575,7 +643,12 @@ class Validator:
             self.target = endpoint if isinstance(endpoint, Endpoint) else _preset(endpoint, server_version)  # type: ignore[arg-type]
         if policy is not None and not isinstance(policy, Policy):
             raise TypeError(f"policy must be a Policy, not {type(policy).__name__}")
-        self._target = self.target._target(profile)
+        if deployment is None:
+            deployment = DEFAULT_DEPLOYMENT
+        elif not isinstance(deployment, Deployment):
+            raise TypeError(f"deployment must be a Deployment, not {type(deployment).__name__}")
+        self.deployment = deployment
+        self._target = self.target._target(profile, deployment)
         self.server_version = server_version
         self.policy = policy
         self._rules = None if policy is None else policy._rules()
@@ -592,9 +665,17 @@ class Validator:
         return parsed  # type: ignore[return-value]
 
     def _run(self, queries: Iterable[QueryLike]) -> tuple[list[Query | None], list[QueryError]]:
+        items: list[object] | None
         if isinstance(queries, (str, bytes, Query)):
-            raise TypeError("queries must be a list of query strings or Query objects, not a single one")
-        run = _validation.Run(list(queries), self._target, self._rules)
+            items = None  # the server's parameter check refuses a value that is not an array
+        elif isinstance(queries, Mapping):
+            items = list(queries.values())  # PHP reads a JSON object as an array of its members' values
+        else:
+            try:
+                items = list(queries)
+            except TypeError:
+                items = None
+        run = _validation.Run(items, self._target, self._rules)
         errors = [
             QueryError(
                 issue.message,
@@ -604,6 +685,7 @@ class Validator:
                 index=issue.item,
                 kind=issue.kind,
                 error_type=issue.error_type,
+                stage=issue.stage,
             )
             for issue in run.issues
         ]
@@ -617,13 +699,14 @@ def validate(
     endpoint: str | Endpoint | None = None,
     server_version: str = DEFAULT_VERSION,
     policy: Policy | None = None,
+    deployment: Deployment | None = None,
 ) -> list[Query]:
     """Validate a ``queries`` parameter as the server of ``server_version`` does, for a collection or
     table ``schema`` (document and row endpoints) or a list ``endpoint`` (``"users"``, ...), then against
     the ``policy``. Returns the parsed queries; raises :class:`QueryValidationError`."""
-    return Validator(schema=schema, endpoint=endpoint, server_version=server_version, policy=policy).validate(
-        queries
-    )
+    return Validator(
+        schema=schema, endpoint=endpoint, server_version=server_version, policy=policy, deployment=deployment
+    ).validate(queries)
 
 
 def check(
@@ -633,8 +716,9 @@ def check(
     endpoint: str | Endpoint | None = None,
     server_version: str = DEFAULT_VERSION,
     policy: Policy | None = None,
+    deployment: Deployment | None = None,
 ) -> list[QueryError]:
     """:func:`validate` without raising: the list of problems, empty when the server accepts the list."""
-    return Validator(schema=schema, endpoint=endpoint, server_version=server_version, policy=policy).check(
-        queries
-    )
+    return Validator(
+        schema=schema, endpoint=endpoint, server_version=server_version, policy=policy, deployment=deployment
+    ).check(queries)

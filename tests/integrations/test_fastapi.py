@@ -125,7 +125,8 @@ def test_policy_only_error_and_nested_item(client: TestClient) -> None:
     assert answer.json()["errors"][0]["kind"] == "policy"
     nested = client.get("/books?queries[0][method]=limit")
     assert nested.status_code == 400
-    assert nested.json()["errors"][0]["kind"] == "syntax"
+    assert nested.json()["errors"][0]["kind"] == "server"
+    assert nested.json()["type"] == "general_argument_invalid"
 
 
 def test_without_install_fastapi_wraps_the_body_in_detail() -> None:

@@ -77,13 +77,13 @@ def test_values_are_decoded_as_php_does() -> None:
 def test_a_nested_item_is_refused_at_its_index() -> None:
     with pytest.raises(QueryValidationError) as caught:
         read_queries("queries[0]=a&queries[1][x]=b&queries[2][]=c")
-    assert [(e.index, e.kind, e.source) for e in caught.value.errors] == [
-        (1, "syntax", "queries[1][x]"),
-        (2, "syntax", "queries[2][]"),
+    assert [(e.index, e.kind, e.stage, e.error_type, e.source) for e in caught.value.errors] == [
+        (1, "server", "param", "general_argument_invalid", "queries[1][x]"),
+        (2, "server", "param", "general_argument_invalid", "queries[2][]"),
     ]
     assert str(caught.value) == (
-        "Expected a query string as item 1 of queries, found an array: the server refuses a list whose "
-        "items are not strings\n    queries[1][x]\n           ^~~~~~"
+        "Invalid `queries` param: Value must a valid array no longer than 100 items and Value must be a valid "
+        "string and at least 1 chars and no longer than 4096 chars\n    queries[1][x]\n           ^~~~~~"
     )
 
 

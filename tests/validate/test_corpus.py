@@ -18,7 +18,7 @@ def test_invalid(text: str, expected: str) -> None:
     assert error.message == expected
     assert (error.index, error.source) == (0, text)
     assert 0 <= error.position <= error.end <= len(text)
-    assert error.kind == ("syntax" if expected.startswith("Expected") else "server")
+    assert error.kind == ("strict" if expected.startswith("Expected") else "server")
 
 
 def test_the_corpus_is_read() -> None:

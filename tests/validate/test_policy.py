@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from appwrite_dsl.query import Query
-from appwrite_dsl.validate import Policy, QueryError, QueryValidationError, validate
+from appwrite_dsl.validate import METHOD_FAMILIES, Policy, QueryError, QueryValidationError, validate
 
 from .helpers import PREFIX, SCHEMA, problems, q
 
@@ -21,7 +21,7 @@ def policy_problems(
 
 
 def test_forbidden_methods() -> None:
-    policy = Policy(forbidden=["select", "search", "regex"])
+    policy = Policy(forbidden=["select", "search", "notSearch", "regex"])
     assert policy_problems([Query.select(["title"]), Query.search("title", "x"), Query.limit(5)], policy) == [
         (0, "The policy forbids select queries", '"select"'),
         (1, "The policy forbids search queries", '"search"'),
@@ -30,9 +30,22 @@ def test_forbidden_methods() -> None:
 
 def test_forbidden_methods_inside_logical_queries() -> None:
     nested = Query.or_queries([Query.equal("title", "a"), Query.search("title", "x")])
-    assert policy_problems([nested], Policy(forbidden=["search"])) == [
+    assert policy_problems([nested], Policy(forbidden=METHOD_FAMILIES["search"])) == [
         (0, "The policy forbids search queries", '"search"')
     ]
+
+
+def test_forbidden_methods_come_in_whole_families() -> None:
+    with pytest.raises(ValueError, match="forbidden names search but not notSearch of the same family"):
+        Policy(forbidden=["search"])
+    with pytest.raises(ValueError, match="but not containsAll, containsAny, notContains"):
+        Policy(forbidden=["contains"])
+    policy = Policy(forbidden=METHOD_FAMILIES["search"])
+    assert policy_problems([Query.not_search("title", "x")], policy) == [
+        (0, "The policy forbids notSearch queries", '"notSearch"')
+    ]
+    for family in METHOD_FAMILIES.values():
+        assert Policy(forbidden=family).forbidden == family
 
 
 def test_allowed_methods() -> None:
@@ -71,8 +84,11 @@ def test_allowed_attributes() -> None:
         (1, 'The policy does not allow queries on the attribute "year"', '"year"'),
         (2, 'The policy does not allow queries on the attribute "year"', '"year"'),
         (3, 'The policy does not allow queries on the attribute "ok"', '"ok"'),
+        # an order without attribute orders by $sequence, which the list does not allow
+        (4, 'The policy does not allow queries on the attribute "$sequence"', '""'),
         (5, 'The policy does not allow queries on the attribute "price"', '"price"'),
     ]
+    assert policy_problems([Query.order_desc("")], Policy(attributes=["$sequence"])) == []
 
 
 def test_select_star_is_an_attribute_for_the_policy() -> None:

@@ -4,6 +4,7 @@ inside it."""
 
 from __future__ import annotations
 
+import datetime
 import json
 from typing import Any
 
@@ -35,7 +36,9 @@ VALUES: dict[str, st.SearchStrategy[Any]] = {
     "count": st.integers(-(2**63), 2**63 - 1),
     "price": st.floats(allow_nan=False, allow_infinity=False) | st.integers(-(2**53), 2**53),
     "ok": st.booleans(),
-    "at": st.datetimes().map(lambda moment: moment.isoformat(timespec="milliseconds") + "+00:00"),
+    "at": st.datetimes(min_value=datetime.datetime(1000, 1, 2)).map(
+        lambda moment: moment.isoformat(timespec="milliseconds") + "+00:00"
+    ),
     "tags": TEXT,
 }
 SCALARS = ["title", "year", "count", "price", "ok", "at"]
@@ -198,7 +201,7 @@ def test_any_text_gets_spans_inside_it(texts: list[str], version: str, documents
     server = [error.index for error in errors if error.kind == "server"]
     assert len(server) == len(set(server))  # one server problem per query at most
     for error in errors:
-        assert error.kind in ("server", "syntax")
+        assert error.kind in ("server", "strict")
         assert error.index is not None
         assert error.source == texts[error.index]
         assert 0 <= error.position <= error.end <= len(error.source)

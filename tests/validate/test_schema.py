@@ -128,7 +128,7 @@ def test_from_collection_reads_fulltext_indexes() -> None:
     assert Schema.from_collection(collection).fulltext == frozenset({"a"})
     table = {"columns": [{"key": "a", "type": "string"}], "indexes": [{"type": "fulltext", "columns": ["a"]}]}
     assert Schema.from_collection(table).fulltext == frozenset({"a"})
-    assert Schema.from_collection({"columns": []}).fulltext is None
+    assert Schema.from_collection({"columns": []}).fulltext == frozenset()
     with pytest.raises(ValueError, match="must be a list"):
         Schema.from_collection({"attributes": {}})
     with pytest.raises(TypeError, match="JSON object"):
@@ -146,7 +146,7 @@ def test_from_the_example_project_file() -> None:
         f"{PREFIX}Attribute not found in schema: body"
     ]
     assert messages([Query.search("title", "x")], schema=posts) == [
-        f'{PREFIX}Searching by attribute "title" requires a fulltext index.'
+        'Searching by attribute "title" requires a fulltext index.'
     ]
     notes = Schema.from_project(str(EXAMPLE), "notes")
     assert messages([Query.starts_with("body", "x")], schema=notes) == []

@@ -1,4 +1,4 @@
-"""Server versions (server-validation.md §2, §7; query-json.md §4.2; query-legacy.md §5): the syntax, the
+"""Server versions (Appwrite 1.0 to 1.9.6 and main): the syntax, the
 methods each version parses and validates, its limits and its wording."""
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def test_a_version_must_be_a_str() -> None:
         check([], schema=SCHEMA, server_version=1.4)  # type: ignore[arg-type]
 
 
-# JSON era: the methods each parser knows (query-json.md §4.2)
+# JSON era: the methods each parser knows
 
 ADDED = [
     ("1.8.0", Query.not_contains("title", "x")),
@@ -184,7 +184,7 @@ def test_php_type_errors_of_the_legacy_reader() -> None:
 
 def test_strings_the_legacy_server_reads_differently() -> None:
     (error,) = problems(["equal('title', ['x'])"], server_version="1.4")
-    assert error.kind == "syntax"
+    assert error.kind == "strict"
     assert "the server would read this as" in error.message
     # when the server's own reading fails, its message is given
     assert messages(["equal('nope', ['x'])"], server_version="1.4") == [
@@ -198,7 +198,7 @@ def test_strings_the_legacy_server_reads_differently() -> None:
 def test_the_bare_zero_of_1_0_0() -> None:
     for item in ('equal("year", [1, 0])', Query.equal("year", [1, 0])):
         (error,) = problems([item], server_version="1.0.1")
-        assert error.kind == "syntax"
+        assert error.kind == "strict"
         assert "drops a bare 0" in error.message
         assert problems([item], server_version="1.0.2") == []
 
@@ -207,10 +207,10 @@ def test_legacy_query_items() -> None:
     given = Query.equal("title", "x")
     assert validate([given], schema=SCHEMA, server_version="1.4")[0] is given
     (error,) = problems([Query.or_queries([given, Query.is_null("year")])], server_version="1.4")
-    assert error.kind == "syntax"
+    assert error.kind == "strict"
     assert error.message.startswith("Expected a query without nested queries")
     (error,) = problems([Query.not_contains("title", "x")], server_version="1.4")
-    assert error.kind == "syntax"
+    assert error.kind == "strict"
 
 
 def test_legacy_spans() -> None:
@@ -431,4 +431,4 @@ def test_shape_errors_read_with_an_older_method_set(text: str, expected: str) ->
 
 def test_what_an_older_reader_accepts_but_appwrite_dsl_refuses() -> None:
     (error,) = problems(['{"method":"equal","attribute":"title","values":{"a":"x"}}'], server_version="1.7")
-    assert error.kind == "syntax"
+    assert error.kind == "strict"
