@@ -1,15 +1,17 @@
 """The legacy query syntax of Appwrite 1.0 to 1.4, ``equal("title", ["Iron Man","Ant Man"])``.
 
-Three parts, all working on ``(method, attribute, values)`` triples; the only module that knows the syntax's
-escapes (the server's reader is ``Query::parse`` in ``src/Database/Query.php`` of utopia-php/database 0.46.0,
+Three parts, all working on ``(method, attribute, values)`` triples; with :mod:`appwrite_dsl._legacy_server`
+the only modules that know the syntax's escapes (the server's reader is ``Query::parse`` in
+``src/Database/Query.php`` of utopia-php/database 0.46.0,
 https://github.com/utopia-php/database/blob/0.46.0/src/Database/Query.php):
 
 * :func:`read_legacy`, a strict reader of the canonical grammar. It accepts a string only when the server
   reads it exactly as written, and otherwise says what was expected and what the server would read instead.
 * :func:`write_legacy`, the canonical writer. Its output is read back by the server to the same triple; it
   refuses what the syntax cannot carry instead of writing something the server would misread.
-* :func:`server_read_legacy`, a byte-exact emulation of ``Query::parse`` of utopia-php/database 0.46.0 (and
-  of the older tags behind Appwrite 1.0 to 1.2), quirks included.
+* :func:`server_read_legacy` (in :mod:`appwrite_dsl._legacy_server`), a byte-exact emulation of
+  ``Query::parse`` of utopia-php/database 0.46.0 (and of the older tags behind Appwrite 1.0 to 1.2), quirks
+  included.
 
 >>> read_legacy('equal("name", ["x", "y"])')
 ('equal', 'name', ('x', 'y'))
@@ -54,147 +56,25 @@ from __future__ import annotations
 import json
 import math
 import re
-import sys
-from collections.abc import Mapping, Sequence
-from types import MappingProxyType
-from typing import AnyStr, NamedTuple, NoReturn, Union
+from collections.abc import Sequence
+from typing import NoReturn, Union
 
+from ._legacy_server import ServerError, ServerReading, server_read_legacy
+from ._methods import (
+    DEFAULT_VERSION,
+    LEGACY_FORMS,
+    LEGACY_SHAPES,
+    TABLE,
+    LegacyRelease,
+    legacy_release,
+)
+from ._scan import CLOSING_QUOTE, INT64_DIGITS, INT64_MAX, INT64_MIN, Fail, found, skip
 from .errors import InvalidQuery
 
-__all__ = [
-    "DEFAULT_VERSION",
-    "LEGACY_METHODS",
-    "LEGACY_RELEASES",
-    "LEGACY_VALIDATED_METHODS",
-    "METHOD_SHAPES",
-    "LegacyRelease",
-    "LegacyValue",
-    "ServerError",
-    "ServerReading",
-    "legacy_release",
-    "read_legacy",
-    "server_read_legacy",
-    "write_legacy",
-]
+__all__ = ["LegacyValue", "read_legacy", "write_legacy"]
 
 LegacyValue = Union[str, int, float, bool, None]
 """A value the legacy syntax carries: a string, a number, a boolean or null (lists are flat)."""
-
-DEFAULT_VERSION = "1.4"
-
-# --------------------------------------------------------------------------------------------------------
-# Methods and versions (each Appwrite tag's utopia-php/database, from its composer.lock)
-
-_FILTERS = (
-    "equal",
-    "notEqual",
-    "lessThan",
-    "lessThanEqual",
-    "greaterThan",
-    "greaterThanEqual",
-    "contains",
-    "search",
-)
-_OTHERS = ("orderAsc", "orderDesc", "limit", "offset", "cursorAfter", "cursorBefore")
-_FROM_1_3 = ("isNull", "isNotNull", "between", "startsWith", "endsWith", "select")
-_BASE = _FILTERS + _OTHERS
-_ALL = _BASE + _FROM_1_3
-_UNVALIDATED = ("contains",)  # parsed, but refused by Appwrite's own validators before 1.4
-
-METHOD_SHAPES: Mapping[str, str] = MappingProxyType(
-    {
-        **dict.fromkeys(_FILTERS, "filter"),
-        **dict.fromkeys(("isNull", "isNotNull", "startsWith", "endsWith"), "filter"),
-        "between": "between",
-        "select": "select",
-        "orderAsc": "order",
-        "orderDesc": "order",
-        **dict.fromkeys(("limit", "offset", "cursorAfter", "cursorBefore"), "page"),
-    }
-)
-"""How the server maps the parameters of each legacy method (the end of ``Query::parse``): ``filter``
-(attribute, then values), ``between`` (attribute and two values), ``select`` (values only), ``order``
-(attribute only) and ``page`` (one value)."""
-
-LEGACY_METHODS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {"1.0": _BASE, "1.1": _BASE, "1.2": _BASE, "1.3": _ALL, "1.4": _ALL}
-)
-"""The methods ``Query::parse`` knows, by Appwrite version; any other method is read with no attribute
-and no values. The writer writes only these."""
-
-LEGACY_VALIDATED_METHODS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        version: tuple(m for m in methods if version == "1.4" or m not in _UNVALIDATED)
-        for version, methods in LEGACY_METHODS.items()
-    }
-)
-"""The methods Appwrite's query validators accept, by version: ``contains`` is parsed from 1.0 on but
-refused (``Query method not valid: contains``) until 1.4."""
-
-
-class LegacyRelease(NamedTuple):
-    """How one line of Appwrite releases reads legacy query strings."""
-
-    appwrite: str
-    """The Appwrite releases, e.g. ``"1.4.0-1.4.14"``."""
-    database: str
-    """The utopia-php/database tags they pin."""
-    methods: frozenset[str]
-    """The methods ``Query::parse`` knows."""
-    validated: frozenset[str]
-    """The methods Appwrite's query validators accept."""
-    drops_bare_zero: bool
-    """A token ``0`` pushed at ``]`` or at a top-level ``,`` is dropped (``equal("a", [0])`` reads ``[]``)."""
-    requires_parenthesis: bool
-    """A string without ``(`` is an error (``Invalid query``) rather than a query with method ``""``."""
-
-
-def _line(
-    appwrite: str,
-    database: str,
-    minor: str,
-    *,
-    drops_bare_zero: bool = False,
-    requires_parenthesis: bool = True,
-) -> LegacyRelease:
-    methods, validated = LEGACY_METHODS[minor], LEGACY_VALIDATED_METHODS[minor]
-    return LegacyRelease(
-        appwrite, database, frozenset(methods), frozenset(validated), drops_bare_zero, requires_parenthesis
-    )
-
-
-LEGACY_RELEASES: tuple[LegacyRelease, ...] = (
-    _line("1.0.0-1.0.1", "0.25.4", "1.0", drops_bare_zero=True, requires_parenthesis=False),
-    _line("1.0.2-1.0.3", "0.25.5", "1.0", requires_parenthesis=False),
-    _line("1.1.0-1.2.x", "0.28.0", "1.2", requires_parenthesis=False),
-    _line("1.3.0-1.3.8", "0.35.0-0.36.1", "1.3"),
-    _line("1.4.0-1.4.14", "0.43.0-0.45.2", "1.4"),
-)
-"""The legacy-era release lines, oldest first: Appwrite versions and the utopia-php/database tags their
-``composer.lock`` pins."""
-
-_VERSION = re.compile(r"1\.([0-4])(?:\.([0-9]{1,3}))?")
-_RELEASE_CACHE: dict[str, LegacyRelease] = {}
-
-
-def legacy_release(version: str = DEFAULT_VERSION) -> LegacyRelease:
-    """The release line of an Appwrite version from ``"1.0"`` to ``"1.4.14"``.
-
-    A version without a patch number stands for every release of that line, so ``"1.0"`` is read as 1.0.0,
-    whose quirks the later 1.0 releases fixed. Raises ValueError for any other version.
-    """
-    release = _RELEASE_CACHE.get(version)
-    if release is not None:
-        return release
-    match = _VERSION.fullmatch(version) if isinstance(version, str) else None
-    if match is None:
-        raise ValueError(
-            f"Expected an Appwrite version from 1.0 to 1.4 (the legacy syntax), found {version!r}"
-        )
-    minor, patch = int(match[1]), int(match[2] or 0)
-    index = {0: 0 if patch <= 1 else 1, 1: 2, 2: 2, 3: 3, 4: 4}[minor]
-    release = _RELEASE_CACHE[version] = LEGACY_RELEASES[index]
-    return release
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -239,7 +119,7 @@ def _show(value: object) -> str:
 def _show_reading(reading: ServerReading, release: LegacyRelease) -> str:
     """A server reading in the legacy notation of its method's shape."""
     method, attribute, values = reading.method, reading.attribute, reading.values
-    shape = METHOD_SHAPES.get(method) if method in release.methods else None
+    shape = LEGACY_SHAPES.get(method) if method in release.methods else None
     if shape is None:
         return f"an unknown method {method!r} with no attribute and no values"
     attr = _show(attribute)
@@ -273,27 +153,6 @@ def _server_note(text: str, version: str) -> str:
 # The strict reader
 
 
-class _Fail(Exception):
-    """A violation of the canonical grammar at ``src[start:end]``."""
-
-    def __init__(self, start: int, end: int, message: str) -> None:
-        super().__init__(message)
-        self.start = start
-        self.end = end
-        self.message = message
-
-
-def _found(src: str, pos: int) -> str:
-    """``", found 'x'"`` or ``", found end of input"``."""
-    return f", found {src[pos]!r}" if pos < len(src) else ", found end of input"
-
-
-def _skip(pattern: re.Pattern[AnyStr], src: AnyStr, pos: int, endpos: int = sys.maxsize) -> int:
-    """The end of ``pattern``'s match at ``pos`` (``pos`` itself when it does not match)."""
-    match = pattern.match(src, pos, endpos)
-    return pos if match is None else match.end()
-
-
 def _cut(text: str) -> str:
     """A piece of the input for a message: its repr, cut when long."""
     return repr(text) if len(text) <= _SHOWN_CHARS else repr(text[: _SHOWN_CHARS - 3]) + "..."
@@ -303,9 +162,6 @@ _HEAD = re.compile(r"([A-Za-z]+)\( *")
 _WORD = re.compile(r"[A-Za-z]*")
 _SP = re.compile(r" *")
 _PLAIN_STRING = re.compile(r'"([^"\\\ud800-\udfff]*)"')
-# The closing quote of a string: the first '"' after an even run of backslashes (or none). The
-# lookbehind makes the run maximal; both searches are linear.
-_CLOSING_QUOTE = re.compile(r'(?<!\\)(?:\\\\)*"')
 _DROPPED_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\(?=[,\[\]'])")  # an odd run before , [ ] or '
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _BARE = re.compile(r"""[^\s,\[\]()"'\\]+""")  # a token that is not delimited by quotes
@@ -313,17 +169,8 @@ _NUMBER = re.compile(r"(-?)([0-9]+)(\.[0-9]+)?(e[+-][0-9]+)?")
 _NUMBER_START = frozenset("+-.0123456789")
 _CONSTANTS: dict[str, LegacyValue] = {"true": True, "false": False, "null": None}
 _DROPPED_AFTER_BACKSLASH = frozenset(",[]'")
-_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
-_INT_DIGITS = 19  # no integer of more significant digits fits in 64 bits
 
 _VALUE = "a value (a string in double quotes, a number, true, false or null)"
-
-# The canonical form of each method (as the Python SDK 4.1.0 wrote it): the attribute-only methods are the
-# null checks and the orders; the others are written in the shape the server maps them by.
-_FORMS: dict[str, str] = {
-    method: "attribute" if shape == "order" or method in ("isNull", "isNotNull") else shape
-    for method, shape in METHOD_SHAPES.items()
-}
 
 
 def read_legacy(text: str, *, version: str = DEFAULT_VERSION) -> tuple[str, str, tuple[LegacyValue, ...]]:
@@ -333,10 +180,10 @@ def read_legacy(text: str, *, version: str = DEFAULT_VERSION) -> tuple[str, str,
     anything the server of ``version`` would not read exactly as written; the message says what was
     expected and what the server would read instead (or how it would fail).
     """
-    release = _RELEASE_CACHE.get(version) or legacy_release(version)
+    release = legacy_release(version)
     try:
         return _parse_query(text, release)
-    except _Fail as fail:
+    except Fail as fail:
         message = fail.message + _server_note(text, version)
         raise InvalidQuery(message, text, fail.start, fail.end) from None
 
@@ -353,18 +200,18 @@ def _parse_query(src: str, release: LegacyRelease) -> tuple[str, str, tuple[Lega
         args.append(value)
         char = src[pos : pos + 1]
         if char == " ":
-            pos = _skip(_SP, src, pos)
+            pos = skip(_SP, src, pos)
             char = src[pos : pos + 1]
         spans.append((start, pos))
         if char == ",":
             pos += 1
             if src[pos : pos + 1] == " ":
-                pos = _skip(_SP, src, pos)
+                pos = skip(_SP, src, pos)
             char = ""  # an argument must follow
         elif char != ")":
-            raise _Fail(pos, pos + 1, "Expected ',' or ')' after an argument" + _found(src, pos))
+            raise Fail(pos, pos + 1, "Expected ',' or ')' after an argument, " + found(src, pos))
     if pos + 1 != len(src):
-        raise _Fail(pos + 1, len(src), "Expected end of query after ')'" + _found(src, pos + 1))
+        raise Fail(pos + 1, len(src), "Expected end of query after ')', " + found(src, pos + 1))
     return _take_shape(src, method, args, spans, close=pos, release=release)
 
 
@@ -373,20 +220,20 @@ def _parse_method(src: str, release: LegacyRelease) -> tuple[str, int]:
     head = _HEAD.match(src)
     if head is not None and head[1] in release.methods:
         return head[1], head.end()
-    end = _skip(_WORD, src, 0)
+    end = skip(_WORD, src, 0)
     word = src[:end]
     if not word:
-        raise _Fail(0, 1, "Expected a query method" + _found(src, 0))
+        raise Fail(0, 1, "Expected a query method, " + found(src, 0))
     if head is None:
-        raise _Fail(end, end + 1, f"Expected '(' after {_cut(word)}" + _found(src, end))
-    raise _Fail(0, end, _unknown_method(word, release))
+        raise Fail(end, end + 1, f"Expected '(' after {_cut(word)}, " + found(src, end))
+    raise Fail(0, end, _unknown_method(word, release))
 
 
 def _unknown_method(word: str, release: LegacyRelease) -> str:
     message = f"Expected a query method of Appwrite {release.appwrite}, found {_cut(word)}"
     known = {m.lower(): m for m in release.methods}
-    if word in _ALL:
-        return message + f" ({word} arrived in Appwrite 1.3)"
+    if word in LEGACY_FORMS:
+        return message + f" ({word} arrived in Appwrite {TABLE[word].dialects['legacy'].since})"
     if word.lower() in known:
         return message + f" (methods are case-sensitive: {known[word.lower()]!r})"
     return message
@@ -407,7 +254,7 @@ def _parse_array(src: str, pos: int) -> tuple[tuple[LegacyValue, ...], int]:
     pos += 1
     char = src[pos : pos + 1]
     if char == " ":
-        pos = _skip(_SP, src, pos)
+        pos = skip(_SP, src, pos)
         char = src[pos : pos + 1]
     if char == "]":
         return (), pos + 1
@@ -421,18 +268,18 @@ def _parse_array(src: str, pos: int) -> tuple[tuple[LegacyValue, ...], int]:
         items.append(item)
         char = src[pos : pos + 1]
         if char == " ":
-            pos = _skip(_SP, src, pos)
+            pos = skip(_SP, src, pos)
             char = src[pos : pos + 1]
         if char == ",":
             pos += 1
             char = src[pos : pos + 1]
             if char == " ":
-                pos = _skip(_SP, src, pos)
+                pos = skip(_SP, src, pos)
                 char = src[pos : pos + 1]
         elif char == "]":
             return tuple(items), pos + 1
         else:
-            raise _Fail(pos, pos + 1, "Expected ',' or ']' after an array item" + _found(src, pos))
+            raise Fail(pos, pos + 1, "Expected ',' or ']' after an array item, " + found(src, pos))
 
 
 def _parse_scalar(src: str, pos: int, context: str) -> tuple[LegacyValue, int]:
@@ -443,9 +290,9 @@ def _parse_scalar(src: str, pos: int, context: str) -> tuple[LegacyValue, int]:
     token = _BARE.match(src, pos)
     if token is None:
         if char == "[" and context:
-            raise _Fail(pos, pos + 1, f"Expected {_VALUE}{context}, found '['")
+            raise Fail(pos, pos + 1, f"Expected {_VALUE}{context}, found '['")
         hint = " (strings take double quotes)" if char == "'" else ""
-        raise _Fail(pos, pos + 1, f"Expected {_VALUE}" + _found(src, pos) + hint)
+        raise Fail(pos, pos + 1, f"Expected {_VALUE}, " + found(src, pos) + hint)
     if char in _NUMBER_START:
         return _parse_number(src, pos, token.end())
     return _parse_constant(src, pos, token.end())
@@ -456,7 +303,7 @@ def _parse_constant(src: str, pos: int, end: int) -> tuple[LegacyValue, int]:
     word = src[pos:end]
     if word in _CONSTANTS:
         return _CONSTANTS[word], end
-    raise _Fail(pos, end, f"Expected {_VALUE}, found {_cut(word)}")
+    raise Fail(pos, end, f"Expected {_VALUE}, found {_cut(word)}")
 
 
 def _parse_string(src: str, pos: int) -> tuple[str, int]:
@@ -464,7 +311,7 @@ def _parse_string(src: str, pos: int) -> tuple[str, int]:
     plain = _PLAIN_STRING.match(src, pos)
     if plain is not None:
         return plain[1], plain.end()
-    closing = _CLOSING_QUOTE.search(src, pos + 1)
+    closing = CLOSING_QUOTE.search(src, pos + 1)
     stop = len(src) if closing is None else closing.end() - 1
     body = src[pos + 1 : stop]
     escape = _DROPPED_ESCAPE.search(body)
@@ -472,7 +319,7 @@ def _parse_string(src: str, pos: int) -> tuple[str, int]:
     if escape is not None and (surrogate is None or escape.end() < surrogate.start()):
         at = pos + escape.end()  # the last backslash of the run
         after = src[at + 1]
-        raise _Fail(
+        raise Fail(
             at,
             at + 2,
             f"Expected no backslash before {after!r} in a string (the server drops one backslash of an odd "
@@ -480,36 +327,34 @@ def _parse_string(src: str, pos: int) -> tuple[str, int]:
         )
     if surrogate is not None:
         at = pos + 1 + surrogate.start()
-        raise _Fail(
+        raise Fail(
             at, at + 1, f"Expected a Unicode character, found the lone surrogate {surrogate.group()!r}"
         )
     if closing is None:
-        raise _Fail(stop, stop, "Expected '\"' to close the string, found end of input")
+        raise Fail(stop, stop, "Expected '\"' to close the string, found end of input")
     return body.replace('\\"', '"'), stop + 1  # each '"' of the body follows the backslash escaping it
 
 
 def _parse_number(src: str, pos: int, end: int) -> tuple[int | float, int]:
     """number = [ "-" ] digits [ "." digits ] [ "e" ( "+" | "-" ) digits ] ;"""
     text = src[pos:end]
-    if text.isascii() and text.isdigit() and len(text) < _INT_DIGITS:
+    if text.isascii() and text.isdigit() and len(text) < INT64_DIGITS:
         return int(text), end
     number = _NUMBER.fullmatch(text)
     if number is None:
-        raise _Fail(
-            pos, end, f"Expected a number ([-]digits[.digits][e+digits|e-digits]), found {_cut(text)}"
-        )
+        raise Fail(pos, end, f"Expected a number ([-]digits[.digits][e+digits|e-digits]), found {_cut(text)}")
     if number[3] is None and number[4] is None:
         significant = number[2].lstrip("0")  # leading zeros could exceed int()'s digit limit
-        if len(significant) <= _INT_DIGITS:
+        if len(significant) <= INT64_DIGITS:
             value = int(number[1] + (significant or "0"))
-            if _INT_MIN <= value <= _INT_MAX:
+            if INT64_MIN <= value <= INT64_MAX:
                 return value, end
-        raise _Fail(pos, end, f"Expected an integer within the signed 64-bit range, found {_cut(text)}")
+        raise Fail(pos, end, f"Expected an integer within the signed 64-bit range, found {_cut(text)}")
     real = float(text)
     if math.isinf(real):
-        raise _Fail(pos, end, f"Expected a finite number, found {_cut(text)}")
+        raise Fail(pos, end, f"Expected a finite number, found {_cut(text)}")
     if real == 0.0 and number[1]:
-        raise _Fail(pos, end, f"Expected a number other than -0.0 (the server reads 0.0), found {_cut(text)}")
+        raise Fail(pos, end, f"Expected a number other than -0.0 (the server reads 0.0), found {_cut(text)}")
     return real, end
 
 
@@ -522,8 +367,8 @@ def _take_shape(
     close: int,
     release: LegacyRelease,
 ) -> tuple[str, str, tuple[LegacyValue, ...]]:
-    """Map the arguments to ``(method, attribute, values)`` by the method's canonical form (``_FORMS``)."""
-    form = _FORMS[method]
+    """Map the arguments to ``(method, attribute, values)`` by the method's legacy form."""
+    form = LEGACY_FORMS[method]
     count = len(args)
     first = args[0] if count else None
     if form == "filter":
@@ -575,13 +420,13 @@ def _shape_failure(
     args: list[LegacyValue | tuple[LegacyValue, ...]],
     spans: list[tuple[int, int]],
     close: int,
-) -> _Fail:
+) -> Fail:
     """The first argument that is missing, of the wrong kind, or one too many, for the method's form."""
-    expected = _EXPECTED[_FORMS[method]]
+    expected = _EXPECTED[LEGACY_FORMS[method]]
     for index, (kind, what, name) in enumerate(expected):
         if index >= len(args):
             missing = what if index == 0 else "',' and " + name
-            return _Fail(close, close + 1, f"Expected {missing.format(method)}, found ')'")
+            return Fail(close, close + 1, f"Expected {missing.format(method)}, found ')'")
         arg = args[index]
         if kind == "string":
             fits = type(arg) is str
@@ -590,10 +435,10 @@ def _shape_failure(
         if not fits:
             start, end = spans[index]
             text = src[start:end].rstrip(" ")
-            return _Fail(start, start + len(text), f"Expected {what.format(method)}, found {_cut(text)}")
+            return Fail(start, start + len(text), f"Expected {what.format(method)}, found {_cut(text)}")
     limit = len(expected)
     comma = src.rindex(",", spans[limit - 1][1], spans[limit][0])
-    return _Fail(comma, comma + 1, f"Expected ')' after {expected[-1][2].format(method)}, found ','")
+    return Fail(comma, comma + 1, f"Expected ')' after {expected[-1][2].format(method)}, found ','")
 
 
 def _check_zero(
@@ -606,7 +451,7 @@ def _check_zero(
     token = src[start : end - 1].rstrip(" ")
     if token.endswith("0") and token[-2:-1] in ("[", ",", " "):
         zero = start + len(token) - 1
-        raise _Fail(
+        raise Fail(
             zero,
             zero + 1,
             f"Expected -0 for a final 0 in an array (Appwrite {release.appwrite} drops a bare 0 before ']'), "
@@ -630,7 +475,7 @@ def write_legacy(
     one value and no attribute, ``isNull`` and the order methods no values, ``select`` no attribute) and any
     value the syntax cannot carry (see the module documentation).
     """
-    release = _RELEASE_CACHE.get(version) or legacy_release(version)
+    release = legacy_release(version)
     if not isinstance(method, str) or method not in release.methods:
         text = method if isinstance(method, str) else repr(method)
         message = _unknown_method(text, release) if isinstance(method, str) else "Expected a method name"
@@ -646,7 +491,7 @@ def write_legacy(
         raise InvalidQuery(
             f"Expected the values as a list or tuple, found {type(values).__name__}", text, 0, len(text)
         )
-    form = _FORMS[method]
+    form = LEGACY_FORMS[method]
     count = len(values)
     if form in ("page", "select") and attribute:
         _refuse_shape(f"Expected no attribute for {method}, found {_cut(attribute)}", attribute)
@@ -715,7 +560,7 @@ def _write_scalar(value: object, what: str) -> str:
     if value is False:
         return "false"
     if isinstance(value, int):
-        if _INT_MIN <= value <= _INT_MAX:
+        if INT64_MIN <= value <= INT64_MAX:
             return int.__repr__(value)
         problem = "the server reads integers outside the signed 64-bit range as floats"
     elif isinstance(value, float):
@@ -732,354 +577,3 @@ def _write_scalar(value: object, what: str) -> str:
         problem = f"expected str, int, float, bool or None, found {type(value).__name__}"
     text = repr(value)
     raise InvalidQuery(f"Cannot write {what} in the legacy syntax: {problem}", text, 0, len(text))
-
-
-# --------------------------------------------------------------------------------------------------------
-# The server's reading (``Query::parse`` of utopia-php/database 0.46.0, in the steps of server_read_legacy)
-
-
-class ServerReading(NamedTuple):
-    """What ``Query::parse`` returned: values as PHP holds them (lists may nest, strings may carry bytes
-    that are not UTF-8, decoded with ``surrogateescape``), and the PHP warnings raised on the way."""
-
-    method: str
-    attribute: str
-    values: list[object]
-    warnings: tuple[str, ...] = ()
-
-
-class ServerError(InvalidQuery):
-    """The server's parser failed: ``message`` is its exact text (a PHP TypeError's without the trailing
-    ``, called in <file> on line <n>``), ``php_class`` is ``QueryException`` or ``TypeError``, and
-    ``warnings`` lists the PHP warnings raised before the failure."""
-
-    def __init__(
-        self,
-        message: str,
-        source: str,
-        position: int,
-        end: int | None = None,
-        *,
-        php_class: str = "QueryException",
-        warnings: tuple[str, ...] = (),
-    ) -> None:
-        super().__init__(message, source, position, end)
-        self.php_class = php_class
-        self.warnings = warnings
-
-
-_OUTSIDE_RUN = re.compile(rb"[^\\\"' ,\[\]]+")
-_INSIDE_RUN = re.compile(rb"[^\\\"']+")
-_ESCAPE_PAIRS = re.compile(rb"(?:\\.)+", re.DOTALL)
-_INSIDE_ESCAPES = tuple((b"\\" + byte, byte) for byte in (b",", b"[", b"]", b'"', b"'"))
-_OUTSIDE_ESCAPES = ((b"\\,", b""), (b"\\ ", b"\\"), *_INSIDE_ESCAPES[1:])
-_RUNS = {char: re.compile(re.escape(bytes([char])) + b"+") for char in b" [,\"'"}
-_PHP_TRIM = b" \t\n\r\x00\x0b"
-_QUOTES = (b'"', b"'")
-_PHP_NUMERIC = re.compile(
-    rb"[ \t\n\r\x0b\x0c]*([+-]?)(?:([0-9]+)(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?([ \t\n\r\x0b\x0c]*)"
-)
-_LONG_MIN_DIGITS = b"9223372036854775808"
-_PHP_CONSTANTS: dict[bytes, object] = {b"true": True, b"false": False, b"null": None}
-_CLASS = "Utopia\\Database\\Query::__construct(): "
-
-
-def _encode(text: str) -> bytes:
-    """The bytes a client sends for ``text``: UTF-8, with ``surrogateescape`` bytes restored."""
-    try:
-        return text.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:  # other lone surrogates: encode them as they come (CESU-style)
-        return b"".join(
-            char.encode("utf-8", "surrogateescape" if "\udc80" <= char <= "\udcff" else "surrogatepass")
-            for char in text
-        )
-
-
-def _decode(data: bytes) -> str:
-    return data.decode("utf-8", "surrogateescape")
-
-
-def _mb_method(data: bytes, paren: int) -> tuple[bytes, int]:
-    """``mb_strpos``/``mb_substr`` of PHP 8.2 on the bytes before the first ``(``.
-
-    The position of ``(`` counts the bytes that are not UTF-8 continuation bytes; the method is that many
-    characters cut by lead-byte length, without validation. Returns the method and the scan start.
-    """
-    head = data[:paren]
-    if head.isascii():
-        return head, paren + 1
-    count = paren - sum(1 for byte in head if 0x80 <= byte <= 0xBF)
-    end = 0
-    for _ in range(count):
-        lead = data[end] if end < len(data) else 0
-        end += 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 1
-    return data[: min(end, len(data))], count + 1
-
-
-def server_read_legacy(text: str | bytes, *, version: str = DEFAULT_VERSION) -> ServerReading:
-    """Read a legacy query string exactly as ``Query::parse`` of the server of ``version`` does.
-
-    The reading, in the steps the helpers below are named by: (1) the method is everything before the first
-    ``(``, ``Invalid query`` without one (from Appwrite 1.3; before, the method is empty); (2) a method with
-    a ``.`` is ``Invalid query method``, and the character position of the ``(`` is then used as a byte
-    offset; (3) the bytes after it are scanned up to, but excluding, the last byte, whatever it is; (4) the
-    scan: (4.1) a backslash before ``, [ ] " '`` gives that byte, before any other byte both, (4.2) ``"`` and
-    ``'`` open and close strings and are kept, (4.3) outside strings ``[``, ``]`` and ``,`` delimit arrays
-    and parameters, (4.4) outside strings spaces vanish; (5) a last token is a parameter; (6) each parameter
-    is typed by ``parseValue``, array parameters sharing one accumulator; (7) the query is built by the
-    method's shape.
-
-    ``text`` may be bytes, or a str whose lone surrogates stand for bytes (``surrogateescape``). Raises
-    ServerError (an InvalidQuery) with the server's message when the server throws. Warnings are returned
-    with the reading (a failed ``between`` or ``select`` carries its warnings on the error).
-    """
-    release = _RELEASE_CACHE.get(version) or legacy_release(version)
-    if isinstance(text, bytes):
-        data, source = text, _decode(text)
-    else:
-        data, source = _encode(text), text
-    paren = data.find(b"(")
-    if paren < 0:
-        if release.requires_parenthesis:
-            raise ServerError("Invalid query", source, 0, len(source))
-        return ServerReading("", "", [])
-    raw_method, start = _mb_method(data, paren)
-    method = _decode(raw_method)
-    if "." in method:
-        dot = method.index(".")
-        raise ServerError("Invalid query method", source, dot, dot + 1)
-    shape = METHOD_SHAPES.get(method) if method in release.methods else None
-    if shape is None:
-        return ServerReading(method, "", [])
-    params, spans = _split_parameters(data, start, len(data) - 1, release.drops_bare_zero)
-    return _build(method, shape, _typed(params), spans, data=data, source=source)
-
-
-_Param = Union[bytes, list[bytes]]  # a scalar parameter's token, or an array parameter's tokens
-
-
-def _split_parameters(
-    data: bytes, start: int, end: int, drops_zero: bool
-) -> tuple[list[_Param], list[tuple[int, int]]]:
-    """Steps 3 to 5: split ``data[start:end]`` into parameters; only the first three matter, so the scan
-    stops there. Returns the parameters and their byte spans.
-
-    Runs of ordinary bytes, spaces, ``[``, ``,``, quotes and escape pairs are taken at once; the result is
-    the same as taking them byte by byte (the tests compare it with a byte-by-byte transcription of
-    ``Query::parse``).
-    """
-    params: list[_Param] = []
-    spans: list[tuple[int, int]] = []
-    cur = bytearray()
-    arr: list[bytes] = []
-    quote = depth = 0
-    boundary = i = start
-    while i < end:
-        run = (_INSIDE_RUN if quote else _OUTSIDE_RUN).match(data, i, end)
-        if run is not None:
-            cur += run.group()
-            i = run.end()
-            if i == end:
-                break
-        char = data[i]
-        if char == 0x5C:  # escape pairs: each backslash takes the next byte, even the excluded last one
-            stop = _skip(_ESCAPE_PAIRS, data, i, end + 1)
-            cur += _unescape(data[i:stop], quote)
-            i = stop
-            continue
-        stop = i + 1 if char == 0x5D else _skip(_RUNS[char], data, i, end)  # each ']' ends a parameter
-        if char in (0x22, 0x27):
-            # each quote opens or closes a string, unless a lone backslash precedes it (possible only for
-            # the first of a run, when the scan starts inside a multi-byte method, step 2)
-            toggles = stop - i - (data[i - 1] == 0x5C and data[i - 2] != 0x5C)
-            if toggles % 2 and quote in (0, char):
-                quote = char - quote
-            cur += data[i:stop]
-        elif char == 0x5B:
-            depth += stop - i
-        elif char == 0x2C:
-            if depth > 0:
-                arr.append(bytes(cur))
-                arr.extend([b""] * (stop - i - 1))
-            else:
-                if cur and not (drops_zero and cur == b"0"):
-                    params.append(bytes(cur))
-                    spans.append((boundary, i))
-                boundary = stop
-            cur = bytearray()
-        elif char == 0x5D:
-            depth -= 1
-            if cur and not (drops_zero and cur == b"0"):
-                arr.append(bytes(cur))
-            params.append(arr)
-            spans.append((boundary, stop))
-            arr, cur, boundary = [], bytearray(), stop
-        i = stop  # spaces outside strings vanish
-        if len(params) >= 3:
-            return params[:3], spans[:3]
-    if cur:
-        params.append(bytes(cur))
-        spans.append((boundary, end))
-    return params, spans
-
-
-def _unescape(pairs: bytes, quote: int) -> bytes:
-    """Step 4.1 for a run of escape pairs: a backslash before ``, [ ] " '`` gives that byte alone, before
-    any other byte both; outside strings a comma, or the space after a backslash, is dropped (step 4.4).
-
-    Every special byte of the run is the second byte of its own pair, so replacing pair by pair, one
-    special byte after the other, never joins bytes of two pairs.
-    """
-    for escaped, byte in _INSIDE_ESCAPES if quote else _OUTSIDE_ESCAPES:
-        if escaped in pairs:
-            pairs = pairs.replace(escaped, byte)
-    return pairs
-
-
-def _typed(params: list[_Param]) -> list[object]:
-    """Step 6: ``parseValue`` each parameter; array parameters share one accumulator that is never reset."""
-    typed: list[object] = []
-    accumulator: list[object] | None = None
-    for raw in params:
-        if isinstance(raw, list):
-            if raw:
-                if accumulator is None:
-                    accumulator = []
-                accumulator.extend(_php_value(token) for token in raw)
-            typed.append([] if accumulator is None else list(accumulator))
-        else:
-            typed.append(_php_value(raw))
-    return typed
-
-
-def _php_value(token: bytes) -> object:
-    """``Query::parseValue``: quoted strings, PHP's constants, numeric strings, the rest as strings."""
-    token = token.strip(_PHP_TRIM)
-    if token[:1] in _QUOTES:  # neither a constant nor numeric: drop the first and the last byte
-        return _decode(token[1:-1])
-    if token in _PHP_CONSTANTS:
-        return _PHP_CONSTANTS[token]
-    if token.isdigit() and len(token) < _INT_DIGITS:
-        return int(token)
-    numeric = _PHP_NUMERIC.fullmatch(token)
-    return _decode(token) if numeric is None else _php_number(numeric)
-
-
-def _php_number(numeric: re.Match[bytes]) -> int | float:
-    """``$token + 0`` for a PHP numeric string, as php-src's ``_zend_handle_numeric_str_ex`` decides it."""
-    sign, digits, fraction, exponent, trailing = numeric.groups()
-    if digits is not None and fraction is None and exponent is None:
-        significant = digits.lstrip(b"0")  # PHP skips leading zeros too
-        if len(significant) < _INT_DIGITS:
-            return int(sign + (significant or b"0"))
-        if len(significant) == _INT_DIGITS:
-            # strcmp() of the digits *and the trailing whitespace* against LONG_MIN's digits
-            rest = significant + trailing
-            if rest < _LONG_MIN_DIGITS or (rest == _LONG_MIN_DIGITS and sign == b"-"):
-                return int(sign + significant)
-    body = numeric.string[numeric.start(1) : numeric.start(5)]
-    return float(body) + 0
-
-
-def _php_string(value: object) -> str:
-    """PHP's string conversion of a scalar (``precision`` 14)."""
-    if isinstance(value, str):
-        return value
-    if value is True:
-        return "1"
-    if value is False:
-        return ""
-    if isinstance(value, int):
-        return str(value)
-    assert isinstance(value, float)
-    return _php_float(value)
-
-
-def _php_float(value: float) -> str:
-    """``zend_gcvt(value, 14, '.', 'E')``: ``%.14G`` with ``.0`` after a one-digit mantissa."""
-    if math.isnan(value):
-        return "NAN"
-    if math.isinf(value):
-        return "INF" if value > 0 else "-INF"
-    sign = "-" if math.copysign(1.0, value) < 0 else ""
-    if value == 0.0:
-        return sign + "0"
-    mantissa, exponent = f"{abs(value):.13e}".split("e")
-    digits = mantissa.replace(".", "").rstrip("0")
-    point = int(exponent) + 1  # the decimal point is after this many digits
-    if (point < -3) if point < 0 else (point > 14):
-        power = point - 1
-        return f"{sign}{digits[0]}.{digits[1:] or '0'}E{'-' if power < 0 else '+'}{abs(power)}"
-    if point <= 0:
-        return f"{sign}0.{'0' * -point}{digits}"
-    whole = digits[:point].ljust(point, "0")
-    return f"{sign}{whole}.{digits[point:]}" if len(digits) > point else sign + whole
-
-
-def _php_type(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "bool"
-    return {str: "string", int: "int", float: "float", list: "array"}[type(value)]
-
-
-def _build(
-    method: str, shape: str, params: list[object], spans: list[tuple[int, int]], *, data: bytes, source: str
-) -> ServerReading:
-    """Step 7: the query from the typed parameters, by the method's shape (``METHOD_SHAPES``)."""
-    warnings: list[str] = []
-
-    def key(index: int) -> object:
-        if index < len(params):
-            return params[index]
-        warnings.append(f"Warning: Undefined array key {index}")
-        return None
-
-    def fail(argument: str, expected: str, given: object) -> NoReturn:
-        message = f"{_CLASS}{argument} must be of type {expected}, {_php_type(given)} given"
-        start, end = _char_span(data, source, spans[0] if spans else None)
-        raise ServerError(message, source, start, end, php_class="TypeError", warnings=tuple(warnings))
-
-    if shape == "between":
-        attribute, low, high = key(0), key(1), key(2)
-        if attribute is None or isinstance(attribute, list):
-            fail("Argument #2 ($attribute)", "string", attribute)
-        return ServerReading(method, _php_string(attribute), [low, high], tuple(warnings))
-    if shape == "select":
-        values = key(0)
-        if not isinstance(values, list):
-            fail("Argument #3 ($values)", "array", values)
-        return ServerReading(method, "", values, tuple(warnings))
-    if shape == "page":
-        return ServerReading(method, "", params[:1])
-    attribute = params[0] if params and params[0] is not None else ""
-    if isinstance(attribute, list):
-        fail("Argument #2 ($attribute)", "string", attribute)
-    if shape == "order" or len(params) < 2:
-        return ServerReading(method, _php_string(attribute), [])
-    values = params[1] if isinstance(params[1], list) else [params[1]]
-    return ServerReading(method, _php_string(attribute), values)
-
-
-def _char_count(data: bytes) -> int:
-    """How many characters of the str source ``data`` came from: a lone surrogate of the source is three
-    bytes here (``surrogatepass``), and bytes of a ``bytes`` source that are not UTF-8 count one each."""
-    try:
-        return len(data.decode("utf-8", "surrogatepass"))
-    except UnicodeDecodeError:
-        return len(_decode(data))
-
-
-def _char_span(data: bytes, source: str, span: tuple[int, int] | None) -> tuple[int, int]:
-    """A parameter's byte span as a span of ``source``, without its outer spaces."""
-    if span is None:
-        end = len(source) - 1 if source else 0
-        return end, end + 1
-    start = min(_char_count(data[: span[0]]), len(source))
-    end = min(start + _char_count(data[span[0] : span[1]]), len(source))
-    while start < end and source[start] == " ":
-        start += 1
-    while end > start and source[end - 1] == " ":
-        end -= 1
-    return start, end

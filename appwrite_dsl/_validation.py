@@ -5,7 +5,7 @@ Everything here follows the validators of utopia-php/database 7.2.6 (``src/Datab
 list endpoints of appwrite/appwrite 1.9.6, with older versions' differences; the checks
 return a problem as ``(description, path)``: the server's description (``"Invalid query: ..."`` or
 ``"Invalid query method: ..."``) and the path of the culprit inside the query (JSON keys and indexes, as
-:func:`appwrite_dsl._json.locate` takes them). Paths and texts are only built when something fails, so a
+:func:`appwrite_dsl._php_json.locate` takes them). Paths and texts are only built when something fails, so a
 valid query costs a few dictionary lookups and type tests per value.
 """
 
@@ -16,9 +16,10 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple, Optional, Union
 
-from . import _datetime, _json, _legacy, _server_reading
+from . import _datetime, _legacy, _legacy_server, _methods, _php_json, _server_reading
 from ._deployment import DEFAULT_DEPLOYMENT, Deployment
-from ._json import LOGICAL_METHODS, SERVER_METHODS, JSONObject
+from ._methods import LOGICAL_METHODS, SERVER_METHODS
+from ._operand import JSONObject
 from ._server_reading import debug_type, php_type
 from .errors import InvalidQuery
 from .query import Query
@@ -54,39 +55,25 @@ PHP_INT_MAX = 2**63 - 1
 # --------------------------------------------------------------------------------------------------------
 # Server versions: the methods each parser knows, the limits and the wording of each release line
 
-_JSON_1_5 = frozenset(
-    (  # noqa: SIM905 - one readable block
-        "equal notEqual lessThan lessThanEqual greaterThan greaterThanEqual contains search isNull isNotNull "
-        "between startsWith endsWith select orderAsc orderDesc limit offset cursorAfter cursorBefore and or"
-    ).split()
-)
-_SPATIAL_ONLY = frozenset(
-    (  # noqa: SIM905
-        "crosses notCrosses distanceEqual distanceNotEqual distanceGreaterThan distanceLessThan intersects "
-        "notIntersects overlaps notOverlaps touches notTouches"
-    ).split()
-)
-_JSON_1_8_0 = (
-    _JSON_1_5
-    | _SPATIAL_ONLY
-    | {
-        "notContains",
-        "notSearch",
-        "notBetween",
-        "notStartsWith",
-        "notEndsWith",
-        "orderRandom",
-    }
-)
-_VECTOR = frozenset(("vectorDot", "vectorCosine", "vectorEuclidean"))
-_JSON_1_8_1 = _JSON_1_8_0 | _VECTOR
-_JSON_1_9_0 = _JSON_1_8_1 | {"elemMatch", "exists", "notExists", "containsAny", "containsAll"}
+_JSON_SINCE = {
+    name: _methods.version_number(_methods.TABLE[name].dialects["json"].since) for name in SERVER_METHODS
+}
+
+
+def _known_by(number: tuple[int, int, int]) -> frozenset[str]:
+    """The methods the JSON parser of a release knows (the table's ``json`` dialect)."""
+    return frozenset(name for name, since in _JSON_SINCE.items() if since is not None and since <= number)
+
+
+_SPATIAL_ONLY = frozenset(m for m in SERVER_METHODS if _methods.TABLE[m].values in ("geometry", "distance"))
+_VECTOR = frozenset(m for m in SERVER_METHODS if _methods.TABLE[m].values == "vector")
+_JSON_1_5, _JSON_1_8_0 = _known_by((1, 5, 0)), _known_by((1, 8, 0))
+_JSON_1_8_1, _JSON_1_9_0 = _known_by((1, 8, 1)), _known_by((1, 9, 0))
 assert _JSON_1_9_0 == SERVER_METHODS
 
 MAIN = "main"
 DATABASE_7_2_6 = "7.2.6"
 _MAIN_PATCH = 1000  # "main" sorts after every 1.9.x release
-_VERSION = re.compile(r"1\.([0-9])(?:\.([0-9]{1,3}))?")
 
 
 class Profile(NamedTuple):
@@ -120,7 +107,7 @@ class Profile(NamedTuple):
     nested: str
     """A dotted attribute whose first segment is a key: ``"unknown"`` (1.0-1.2, looked up whole),
     ``"refused"`` (1.3-1.4, ``Cannot query nested attribute on``), ``"first"`` (1.5 on, passes)."""
-    release: _legacy.LegacyRelease | None
+    release: _methods.LegacyRelease | None
 
 
 def version_number(version: str) -> tuple[int, int, int]:
@@ -130,14 +117,14 @@ def version_number(version: str) -> tuple[int, int, int]:
         return (1, 9, _MAIN_PATCH)
     if version == DATABASE_7_2_6:
         return (1, 9, 6)  # the database library's version of the same behaviour
-    match = _VERSION.fullmatch(version) if isinstance(version, str) else None
-    if match is None:
+    number = _methods.version_number(version)
+    if number is None:
         raise ValueError(
             f"Expected an Appwrite server version from 1.0 to 1.9 ('1.4', '1.4.13', ...), 'main' or "
             f"utopia-php/database's '7.2.6' (the same as '1.9.6'), "
             f"found {version!r}"
         )
-    return (1, int(match[1]), int(match[2] or 0))
+    return number
 
 
 @lru_cache(maxsize=64)
@@ -146,7 +133,7 @@ def profile(version: str) -> Profile:
     number = version_number(version)
     minor = number[1]
     if minor <= 4:
-        release = _legacy.legacy_release(f"1.{minor}.{number[2]}")
+        release = _methods.legacy_release(f"1.{minor}.{number[2]}")
         wording = "appwrite-1.0" if minor <= 2 else "appwrite-1.3" if minor == 3 else "utopia-1.4"
         limit = (0, 100) if minor <= 2 else (0, PHP_INT_MAX) if minor == 3 else (1, PHP_INT_MAX)
         return Profile(
@@ -1138,7 +1125,7 @@ def shape_problem(data: object, methods: frozenset[str], path: Path = ()) -> tup
 def json_span(text: str, path: Path) -> tuple[int, int]:
     """The span of ``path`` in a JSON query (the whole text when it cannot be located)."""
     try:
-        return _json.locate(text, path)
+        return _php_json.locate(text, path)
     except (ValueError, IndexError, StopIteration):  # pragma: no cover - the texts given are valid JSON
         return 0, len(text)
 
@@ -1194,7 +1181,7 @@ def legacy_span(text: str, path: Path) -> tuple[int, int]:
     except ValueError:  # pragma: no cover - the texts given were read by the strict reader
         return 0, len(text)
     name = text[: method[1]]
-    shape = _legacy.METHOD_SHAPES.get(name, "")
+    shape = _methods.LEGACY_SHAPES.get(name, "")
     step = path[0] if path else ""
     if step == "method" or not args:
         return method
@@ -1577,7 +1564,7 @@ class Run:
         message, span = error.message, (error.position, error.end)
         methods = self.target.profile.methods
         if methods is SERVER_METHODS and not is_server_message(message) and not item.moved:
-            reading = _server_reading.php_parse(_json.decode(text))
+            reading = _server_reading.php_parse(_php_json.decode(text))
             if type(reading) is tuple:
                 self._parse_failure(index, item, reading[0], json_span(text, reading[1]))
                 return
@@ -1586,7 +1573,7 @@ class Run:
             item.checked = reading  # type: ignore[assignment]  # the checks read it like a Query
             return
         if methods is not SERVER_METHODS and not is_decoding_error(error):
-            found = shape_problem(_json.decode(text), methods)
+            found = shape_problem(_php_json.decode(text), methods)
             if found is not None:
                 message, span = found[0], json_span(text, found[1])
         if item.moved:
@@ -1628,8 +1615,8 @@ class Run:
             tree = legacy_strict(text, profile)
         except InvalidQuery as strict:
             try:
-                reading = _legacy.server_read_legacy(text, version=profile.version)
-            except _legacy.ServerError as error:
+                reading = _legacy_server.server_read_legacy(text, version=profile.version)
+            except _legacy_server.ServerError as error:
                 span = original_span((error.position, error.end), item.moved)
                 self._parse_failure(index, item, error.message, span)
                 return
