@@ -20,7 +20,8 @@ import timeit
 from typing import Callable
 
 from appwrite_dsl import ParseError, Query
-from appwrite_dsl._legacy import read_legacy, server_read_legacy
+from appwrite_dsl._legacy import read_legacy
+from appwrite_dsl._legacy_server import server_read_legacy
 
 GROWTH_GOAL = 16.0
 SMALL, LARGE = 50_000, 400_000
