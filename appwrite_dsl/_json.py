@@ -20,6 +20,8 @@ import reprlib
 from collections.abc import Iterable, Mapping
 from typing import Any, Callable, NoReturn, Optional, TypeVar, Union
 
+from ._methods import LOGICAL_METHODS, SERVER_METHODS
+from ._scan import INT64_MAX, INT64_MIN, JSON_NUMBER, Fail, c_encoder, parameter_type, php_type, skip
 from .errors import InvalidQuery
 
 __all__ = [
@@ -49,25 +51,10 @@ Operand = Union[str, int, float, bool, None, tuple["Operand", ...], "JSONObject"
 Node = TypeVar("Node")
 Make = Callable[[str, Optional[str], Optional[tuple[Any, ...]]], Node]
 
-SERVER_METHODS = frozenset(
-    (  # noqa: SIM905 - one readable block
-        "equal notEqual lessThan lessThanEqual greaterThan greaterThanEqual contains containsAny containsAll "
-        "notContains search notSearch isNull isNotNull between notBetween startsWith notStartsWith endsWith "
-        "notEndsWith exists notExists crosses notCrosses distanceEqual distanceNotEqual distanceGreaterThan "
-        "distanceLessThan intersects notIntersects overlaps notOverlaps touches notTouches vectorDot "
-        "vectorCosine vectorEuclidean and or elemMatch select orderAsc orderDesc orderRandom limit offset "
-        "cursorAfter cursorBefore"
-    ).split()
-)
-"""The 48 methods ``Query::parse`` of utopia-php/database 7.2.6 knows (``Query::isMethod``)."""
-
-LOGICAL_METHODS = frozenset(("and", "or", "elemMatch"))
-"""The methods whose values the server reads as nested queries."""
 
 MAX_CONTAINERS = 511
 """PHP's ``json_decode`` depth 512 allows 511 nested arrays and objects."""
 
-_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
 
 # PHP's json_last_error_msg() texts.
 _SYNTAX = "Syntax error"
@@ -78,7 +65,6 @@ _DEPTH = "Maximum stack depth exceeded"
 _MISMATCH = "State mismatch (invalid or malformed JSON)"
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _STRING_RUN = re.compile(r'[^"\\\x00-\x1f\ud800-\udfff]*')
 _HEX4 = re.compile(r"[0-9a-fA-F]{4}")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -198,10 +184,7 @@ def write_python(value: Operand) -> str:
     return "{" + ",".join([escape(key) + ":" + write_python(member) for key, member in members]) + "}"
 
 
-_make_encoder = vars(json.encoder).get("c_make_encoder")  # the C encoder behind json.dumps, when built
-_write_fast = (
-    None if _make_encoder is None else _make_encoder(None, None, escape, None, ":", ",", False, False, False)
-)
+_write_fast = c_encoder(None)
 
 
 def encode(value: Operand) -> str:
@@ -396,7 +379,7 @@ def _php_int(digits: str) -> int | float:
     if len(digits) > 20:
         return float(digits)
     value = int(digits)
-    return value if _INT_MIN <= value <= _INT_MAX else float(digits)
+    return value if INT64_MIN <= value <= INT64_MAX else float(digits)
 
 
 def _scanner(**hooks: Any) -> Callable[[str, int], tuple[Any, int]]:
@@ -410,9 +393,7 @@ _scan_php = _scanner(parse_int=_php_int, parse_constant=_no_constant)
 
 
 def _skip(text: str, position: int) -> int:
-    match = _WHITESPACE.match(text, position)
-    assert match is not None  # the pattern matches the empty string
-    return match.end()
+    return skip(_WHITESPACE, text, position)
 
 
 def decode(text: str) -> Any:
@@ -459,14 +440,6 @@ def _decode_slowly(text: str) -> Any:
 _PYTHON_DEPTH = "Expected a less deeply nested query: Python's recursion limit was reached while reading it"
 
 
-class _Lexical(Exception):
-    """A token PHP's scanner refuses: its error message and span."""
-
-    def __init__(self, message: str, start: int, end: int) -> None:
-        super().__init__(message)
-        self.message, self.start, self.end = message, start, end
-
-
 _VALUE, _STRING, _END = "value", "string", "end"
 
 
@@ -490,17 +463,17 @@ def _token(text: str, position: int) -> tuple[str, int, int]:
     if char == '"':
         return _STRING, start, _string_end(text, start)
     if char == "-" or "0" <= char <= "9":
-        number = _NUMBER.match(text, start)
+        number = JSON_NUMBER.match(text, start)
         if number is not None:
             return _VALUE, start, number.end()
     for word in ("true", "false", "null"):
         if text.startswith(word, start):
             return _VALUE, start, start + len(word)
     if char < " ":
-        raise _Lexical(_CONTROL, start, start + 1)
+        raise Fail(start, start + 1, _CONTROL)
     if "\ud800" <= char <= "\udfff":
-        raise _Lexical(_UTF8, start, start + 1)
-    raise _Lexical(_SYNTAX, start, start + 1)
+        raise Fail(start, start + 1, _UTF8)
+    raise Fail(start, start + 1, _SYNTAX)
 
 
 def _string_end(text: str, start: int) -> int:
@@ -518,16 +491,16 @@ def _string_end(text: str, start: int) -> int:
         assert match is not None  # the pattern matches the empty string
         position = match.end()
         if position == len(text):
-            raise _Lexical(_CONTROL, position, position)
+            raise Fail(position, position, _CONTROL)
         char = text[position]
         if char == '"':
             return position + 1
         if char == "\\":
             position = _escape_end(text, position)
         elif char < " ":
-            raise _Lexical(_CONTROL, position, position + 1)
+            raise Fail(position, position + 1, _CONTROL)
         else:
-            raise _Lexical(_UTF8, position, position + 1)
+            raise Fail(position, position + 1, _UTF8)
 
 
 def _escape_end(text: str, start: int) -> int:
@@ -545,11 +518,11 @@ def _escape_end(text: str, start: int) -> int:
             low = text[start + 8 : start + 12] if text.startswith("\\u", start + 6) else ""
             if _HEX4.fullmatch(low) and 0xDC00 <= int(low, 16) <= 0xDFFF:
                 return start + 12
-            raise _Lexical(_UTF16, start, start + 6)
+            raise Fail(start, start + 6, _UTF16)
         if 0xDC00 <= code <= 0xDFFF:
-            raise _Lexical(_UTF16, start, start + 6)
+            raise Fail(start, start + 6, _UTF16)
         return start + 6
-    raise _Lexical(_SYNTAX, start, min(start + 2, len(text)))
+    raise Fail(start, min(start + 2, len(text)), _SYNTAX)
 
 
 # What the parser expects next.
@@ -599,7 +572,7 @@ def first_problem(text: str) -> tuple[str, int, int] | None:
                 expect = _AFTER_VALUE
             else:
                 return (_SYNTAX, start, position)
-    except _Lexical as error:
+    except Fail as error:
         return (error.message, error.start, error.end)
 
 
@@ -645,36 +618,9 @@ def _element(text: str, position: int, index: int) -> int:
 # Reading: the shape of a query
 
 
-class _Misfit(Exception):
+def _misfit(message: str, path: tuple[str | int, ...] = ()) -> Fail:
     """The decoded value is not a query the server reads as written: message and path of the culprit."""
-
-    def __init__(self, message: str, path: tuple[str | int, ...] = ()) -> None:
-        super().__init__(message)
-        self.message, self.path = message, path
-
-
-def _php_type(value: object) -> str:
-    """PHP's ``gettype`` of a decoded JSON value."""
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "double"
-    if isinstance(value, str):
-        return "string"
-    return "array"
-
-
-_PARAMETER_TYPES = {
-    "NULL": "null",
-    "boolean": "bool",
-    "integer": "int",
-    "double": "float",
-    "string": "string",
-}
+    return Fail(0, 0, message, path)
 
 
 def read(text: str | bytes, make: Make[Node]) -> Node:
@@ -694,8 +640,8 @@ def read(text: str | bytes, make: Make[Node]) -> Node:
         data = decode(source)
         if type(data) is dict or type(data) is list:
             return _query(data, make)
-        raise _Misfit(f"Invalid query. Must be an array, got {_php_type(data)}")
-    except _Misfit as misfit:
+        raise _misfit(f"Invalid query. Must be an array, got {php_type(data)}")
+    except Fail as misfit:
         try:
             start, end = locate(source, misfit.path)
         except RecursionError:  # pragma: no cover - only when the caller's stack is nearly full
@@ -717,30 +663,28 @@ def _query(data: dict[str, Any] | list[Any], make: Make[Node]) -> Node:
         method = attribute = values = None
     if type(method) is not str:
         if method is not None:
-            raise _Misfit(f"Invalid query method. Must be a string, got {_php_type(method)}", ("method",))
+            raise _misfit(f"Invalid query method. Must be a string, got {php_type(method)}", ("method",))
         method = ""
     if method not in SERVER_METHODS:
         present = type(data) is dict and "method" in data
-        raise _Misfit("Invalid query method: " + method, ("method",) if present else ())
+        raise _misfit("Invalid query method: " + method, ("method",) if present else ())
     if attribute is not None and type(attribute) is not str:
-        raise _Misfit(
-            f"Invalid query attribute. Must be a string, got {_php_type(attribute)}", ("attribute",)
-        )
+        raise _misfit(f"Invalid query attribute. Must be a string, got {php_type(attribute)}", ("attribute",))
     if values is None:
         return make(method, attribute, None)
     if type(values) is not list:
         if type(values) is dict:
             reading = "each member as a nested query" if method in LOGICAL_METHODS else "its members' values"
-            raise _Misfit(
+            raise _misfit(
                 f"Expected the values as a JSON array, found an object (the server reads {reading})",
                 ("values",),
             )
-        raise _Misfit(f"Invalid query values. Must be an array, got {_php_type(values)}", ("values",))
+        raise _misfit(f"Invalid query values. Must be an array, got {php_type(values)}", ("values",))
     if method in LOGICAL_METHODS:
         return make(method, attribute, _children(values, make))
     try:
         return make(method, attribute, _operands(values))
-    except _Misfit as misfit:
+    except Fail as misfit:
         misfit.path = ("values", *misfit.path)
         raise
 
@@ -749,15 +693,15 @@ def _children(values: list[Any], make: Make[Node]) -> tuple[Node, ...]:
     children = []
     for index, child in enumerate(values):
         if type(child) is not dict and type(child) is not list:
-            given = _PARAMETER_TYPES[_php_type(child)]
-            raise _Misfit(
+            given = parameter_type(child)
+            raise _misfit(
                 "Utopia\\Database\\Query::parseQuery(): Argument #1 ($query) must be of type array, "
                 f"{given} given",
                 ("values", index),
             )
         try:
             children.append(_query(child, make))
-        except _Misfit as misfit:
+        except Fail as misfit:
             misfit.path = ("values", index, *misfit.path)
             raise
     return tuple(children)
@@ -770,7 +714,7 @@ def _operands(values: list[Any]) -> tuple[Operand, ...]:
         if kind is str or kind is bool or value is None:
             continue
         if kind is int:
-            if _INT_MIN <= value <= _INT_MAX:
+            if INT64_MIN <= value <= INT64_MAX:
                 continue
         elif kind is float and value - value == 0.0:
             continue
@@ -787,7 +731,7 @@ def _decoded(value: Any) -> Operand:
     """
     kind = type(value)
     if kind is int:
-        if _INT_MIN <= value <= _INT_MAX:
+        if INT64_MIN <= value <= INT64_MAX:
             return value  # type: ignore[no-any-return]
         try:
             value = float(value)
@@ -797,7 +741,7 @@ def _decoded(value: Any) -> Operand:
     if kind is float:
         if value - value == 0.0:
             return value  # type: ignore[no-any-return]
-        raise _Misfit(
+        raise _misfit(
             "Expected a finite number, found one the server reads as an infinite float "
             "(its own re-encoding then fails: Invalid Json: Inf and NaN cannot be JSON encoded)"
         )
@@ -806,7 +750,7 @@ def _decoded(value: Any) -> Operand:
         for index, element in enumerate(value):
             try:
                 elements.append(_decoded(element))
-            except _Misfit as misfit:
+            except Fail as misfit:
                 misfit.path = (index, *misfit.path)
                 raise
         return tuple(elements)
@@ -815,10 +759,10 @@ def _decoded(value: Any) -> Operand:
         for key, member in value.items():
             try:
                 members[key] = _decoded(member)
-            except _Misfit as misfit:
+            except Fail as misfit:
                 misfit.path = (key, *misfit.path)
                 raise
         if _php_list(members):
-            raise _Misfit(_list_like_message(members))
+            raise _misfit(_list_like_message(members))
         return new_object(members, 1 + max(map(depth, members.values()), default=0))
     return value  # type: ignore[no-any-return]

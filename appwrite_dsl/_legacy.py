@@ -54,18 +54,22 @@ from __future__ import annotations
 import json
 import math
 import re
-import sys
-from collections.abc import Mapping, Sequence
-from types import MappingProxyType
-from typing import AnyStr, NamedTuple, NoReturn, Union
+from collections.abc import Sequence
+from typing import NamedTuple, NoReturn, Union
 
+from ._methods import (
+    DEFAULT_VERSION,
+    LEGACY_FORMS,
+    TABLE,
+    LegacyRelease,
+    legacy_release,
+)
+from ._methods import LEGACY_SHAPES as METHOD_SHAPES
+from ._scan import CLOSING_QUOTE, INT64_MAX, INT64_MIN, PHP_NUMERIC, Fail, found, parameter_type, skip
 from .errors import InvalidQuery
 
 __all__ = [
     "DEFAULT_VERSION",
-    "LEGACY_METHODS",
-    "LEGACY_RELEASES",
-    "LEGACY_VALIDATED_METHODS",
     "METHOD_SHAPES",
     "LegacyRelease",
     "LegacyValue",
@@ -79,122 +83,6 @@ __all__ = [
 
 LegacyValue = Union[str, int, float, bool, None]
 """A value the legacy syntax carries: a string, a number, a boolean or null (lists are flat)."""
-
-DEFAULT_VERSION = "1.4"
-
-# --------------------------------------------------------------------------------------------------------
-# Methods and versions (each Appwrite tag's utopia-php/database, from its composer.lock)
-
-_FILTERS = (
-    "equal",
-    "notEqual",
-    "lessThan",
-    "lessThanEqual",
-    "greaterThan",
-    "greaterThanEqual",
-    "contains",
-    "search",
-)
-_OTHERS = ("orderAsc", "orderDesc", "limit", "offset", "cursorAfter", "cursorBefore")
-_FROM_1_3 = ("isNull", "isNotNull", "between", "startsWith", "endsWith", "select")
-_BASE = _FILTERS + _OTHERS
-_ALL = _BASE + _FROM_1_3
-_UNVALIDATED = ("contains",)  # parsed, but refused by Appwrite's own validators before 1.4
-
-METHOD_SHAPES: Mapping[str, str] = MappingProxyType(
-    {
-        **dict.fromkeys(_FILTERS, "filter"),
-        **dict.fromkeys(("isNull", "isNotNull", "startsWith", "endsWith"), "filter"),
-        "between": "between",
-        "select": "select",
-        "orderAsc": "order",
-        "orderDesc": "order",
-        **dict.fromkeys(("limit", "offset", "cursorAfter", "cursorBefore"), "page"),
-    }
-)
-"""How the server maps the parameters of each legacy method (the end of ``Query::parse``): ``filter``
-(attribute, then values), ``between`` (attribute and two values), ``select`` (values only), ``order``
-(attribute only) and ``page`` (one value)."""
-
-LEGACY_METHODS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {"1.0": _BASE, "1.1": _BASE, "1.2": _BASE, "1.3": _ALL, "1.4": _ALL}
-)
-"""The methods ``Query::parse`` knows, by Appwrite version; any other method is read with no attribute
-and no values. The writer writes only these."""
-
-LEGACY_VALIDATED_METHODS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        version: tuple(m for m in methods if version == "1.4" or m not in _UNVALIDATED)
-        for version, methods in LEGACY_METHODS.items()
-    }
-)
-"""The methods Appwrite's query validators accept, by version: ``contains`` is parsed from 1.0 on but
-refused (``Query method not valid: contains``) until 1.4."""
-
-
-class LegacyRelease(NamedTuple):
-    """How one line of Appwrite releases reads legacy query strings."""
-
-    appwrite: str
-    """The Appwrite releases, e.g. ``"1.4.0-1.4.14"``."""
-    database: str
-    """The utopia-php/database tags they pin."""
-    methods: frozenset[str]
-    """The methods ``Query::parse`` knows."""
-    validated: frozenset[str]
-    """The methods Appwrite's query validators accept."""
-    drops_bare_zero: bool
-    """A token ``0`` pushed at ``]`` or at a top-level ``,`` is dropped (``equal("a", [0])`` reads ``[]``)."""
-    requires_parenthesis: bool
-    """A string without ``(`` is an error (``Invalid query``) rather than a query with method ``""``."""
-
-
-def _line(
-    appwrite: str,
-    database: str,
-    minor: str,
-    *,
-    drops_bare_zero: bool = False,
-    requires_parenthesis: bool = True,
-) -> LegacyRelease:
-    methods, validated = LEGACY_METHODS[minor], LEGACY_VALIDATED_METHODS[minor]
-    return LegacyRelease(
-        appwrite, database, frozenset(methods), frozenset(validated), drops_bare_zero, requires_parenthesis
-    )
-
-
-LEGACY_RELEASES: tuple[LegacyRelease, ...] = (
-    _line("1.0.0-1.0.1", "0.25.4", "1.0", drops_bare_zero=True, requires_parenthesis=False),
-    _line("1.0.2-1.0.3", "0.25.5", "1.0", requires_parenthesis=False),
-    _line("1.1.0-1.2.x", "0.28.0", "1.2", requires_parenthesis=False),
-    _line("1.3.0-1.3.8", "0.35.0-0.36.1", "1.3"),
-    _line("1.4.0-1.4.14", "0.43.0-0.45.2", "1.4"),
-)
-"""The legacy-era release lines, oldest first: Appwrite versions and the utopia-php/database tags their
-``composer.lock`` pins."""
-
-_VERSION = re.compile(r"1\.([0-4])(?:\.([0-9]{1,3}))?")
-_RELEASE_CACHE: dict[str, LegacyRelease] = {}
-
-
-def legacy_release(version: str = DEFAULT_VERSION) -> LegacyRelease:
-    """The release line of an Appwrite version from ``"1.0"`` to ``"1.4.14"``.
-
-    A version without a patch number stands for every release of that line, so ``"1.0"`` is read as 1.0.0,
-    whose quirks the later 1.0 releases fixed. Raises ValueError for any other version.
-    """
-    release = _RELEASE_CACHE.get(version)
-    if release is not None:
-        return release
-    match = _VERSION.fullmatch(version) if isinstance(version, str) else None
-    if match is None:
-        raise ValueError(
-            f"Expected an Appwrite version from 1.0 to 1.4 (the legacy syntax), found {version!r}"
-        )
-    minor, patch = int(match[1]), int(match[2] or 0)
-    index = {0: 0 if patch <= 1 else 1, 1: 2, 2: 2, 3: 3, 4: 4}[minor]
-    release = _RELEASE_CACHE[version] = LEGACY_RELEASES[index]
-    return release
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -273,27 +161,6 @@ def _server_note(text: str, version: str) -> str:
 # The strict reader
 
 
-class _Fail(Exception):
-    """A violation of the canonical grammar at ``src[start:end]``."""
-
-    def __init__(self, start: int, end: int, message: str) -> None:
-        super().__init__(message)
-        self.start = start
-        self.end = end
-        self.message = message
-
-
-def _found(src: str, pos: int) -> str:
-    """``", found 'x'"`` or ``", found end of input"``."""
-    return f", found {src[pos]!r}" if pos < len(src) else ", found end of input"
-
-
-def _skip(pattern: re.Pattern[AnyStr], src: AnyStr, pos: int, endpos: int = sys.maxsize) -> int:
-    """The end of ``pattern``'s match at ``pos`` (``pos`` itself when it does not match)."""
-    match = pattern.match(src, pos, endpos)
-    return pos if match is None else match.end()
-
-
 def _cut(text: str) -> str:
     """A piece of the input for a message: its repr, cut when long."""
     return repr(text) if len(text) <= _SHOWN_CHARS else repr(text[: _SHOWN_CHARS - 3]) + "..."
@@ -303,9 +170,6 @@ _HEAD = re.compile(r"([A-Za-z]+)\( *")
 _WORD = re.compile(r"[A-Za-z]*")
 _SP = re.compile(r" *")
 _PLAIN_STRING = re.compile(r'"([^"\\\ud800-\udfff]*)"')
-# The closing quote of a string: the first '"' after an even run of backslashes (or none). The
-# lookbehind makes the run maximal; both searches are linear.
-_CLOSING_QUOTE = re.compile(r'(?<!\\)(?:\\\\)*"')
 _DROPPED_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\(?=[,\[\]'])")  # an odd run before , [ ] or '
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _BARE = re.compile(r"""[^\s,\[\]()"'\\]+""")  # a token that is not delimited by quotes
@@ -313,17 +177,9 @@ _NUMBER = re.compile(r"(-?)([0-9]+)(\.[0-9]+)?(e[+-][0-9]+)?")
 _NUMBER_START = frozenset("+-.0123456789")
 _CONSTANTS: dict[str, LegacyValue] = {"true": True, "false": False, "null": None}
 _DROPPED_AFTER_BACKSLASH = frozenset(",[]'")
-_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
 _INT_DIGITS = 19  # no integer of more significant digits fits in 64 bits
 
 _VALUE = "a value (a string in double quotes, a number, true, false or null)"
-
-# The canonical form of each method (as the Python SDK 4.1.0 wrote it): the attribute-only methods are the
-# null checks and the orders; the others are written in the shape the server maps them by.
-_FORMS: dict[str, str] = {
-    method: "attribute" if shape == "order" or method in ("isNull", "isNotNull") else shape
-    for method, shape in METHOD_SHAPES.items()
-}
 
 
 def read_legacy(text: str, *, version: str = DEFAULT_VERSION) -> tuple[str, str, tuple[LegacyValue, ...]]:
@@ -333,10 +189,10 @@ def read_legacy(text: str, *, version: str = DEFAULT_VERSION) -> tuple[str, str,
     anything the server of ``version`` would not read exactly as written; the message says what was
     expected and what the server would read instead (or how it would fail).
     """
-    release = _RELEASE_CACHE.get(version) or legacy_release(version)
+    release = legacy_release(version)
     try:
         return _parse_query(text, release)
-    except _Fail as fail:
+    except Fail as fail:
         message = fail.message + _server_note(text, version)
         raise InvalidQuery(message, text, fail.start, fail.end) from None
 
@@ -353,18 +209,18 @@ def _parse_query(src: str, release: LegacyRelease) -> tuple[str, str, tuple[Lega
         args.append(value)
         char = src[pos : pos + 1]
         if char == " ":
-            pos = _skip(_SP, src, pos)
+            pos = skip(_SP, src, pos)
             char = src[pos : pos + 1]
         spans.append((start, pos))
         if char == ",":
             pos += 1
             if src[pos : pos + 1] == " ":
-                pos = _skip(_SP, src, pos)
+                pos = skip(_SP, src, pos)
             char = ""  # an argument must follow
         elif char != ")":
-            raise _Fail(pos, pos + 1, "Expected ',' or ')' after an argument" + _found(src, pos))
+            raise Fail(pos, pos + 1, "Expected ',' or ')' after an argument, " + found(src, pos))
     if pos + 1 != len(src):
-        raise _Fail(pos + 1, len(src), "Expected end of query after ')'" + _found(src, pos + 1))
+        raise Fail(pos + 1, len(src), "Expected end of query after ')', " + found(src, pos + 1))
     return _take_shape(src, method, args, spans, close=pos, release=release)
 
 
@@ -373,20 +229,20 @@ def _parse_method(src: str, release: LegacyRelease) -> tuple[str, int]:
     head = _HEAD.match(src)
     if head is not None and head[1] in release.methods:
         return head[1], head.end()
-    end = _skip(_WORD, src, 0)
+    end = skip(_WORD, src, 0)
     word = src[:end]
     if not word:
-        raise _Fail(0, 1, "Expected a query method" + _found(src, 0))
+        raise Fail(0, 1, "Expected a query method, " + found(src, 0))
     if head is None:
-        raise _Fail(end, end + 1, f"Expected '(' after {_cut(word)}" + _found(src, end))
-    raise _Fail(0, end, _unknown_method(word, release))
+        raise Fail(end, end + 1, f"Expected '(' after {_cut(word)}, " + found(src, end))
+    raise Fail(0, end, _unknown_method(word, release))
 
 
 def _unknown_method(word: str, release: LegacyRelease) -> str:
     message = f"Expected a query method of Appwrite {release.appwrite}, found {_cut(word)}"
     known = {m.lower(): m for m in release.methods}
-    if word in _ALL:
-        return message + f" ({word} arrived in Appwrite 1.3)"
+    if word in LEGACY_FORMS:
+        return message + f" ({word} arrived in Appwrite {TABLE[word].dialects['legacy'].since})"
     if word.lower() in known:
         return message + f" (methods are case-sensitive: {known[word.lower()]!r})"
     return message
@@ -407,7 +263,7 @@ def _parse_array(src: str, pos: int) -> tuple[tuple[LegacyValue, ...], int]:
     pos += 1
     char = src[pos : pos + 1]
     if char == " ":
-        pos = _skip(_SP, src, pos)
+        pos = skip(_SP, src, pos)
         char = src[pos : pos + 1]
     if char == "]":
         return (), pos + 1
@@ -421,18 +277,18 @@ def _parse_array(src: str, pos: int) -> tuple[tuple[LegacyValue, ...], int]:
         items.append(item)
         char = src[pos : pos + 1]
         if char == " ":
-            pos = _skip(_SP, src, pos)
+            pos = skip(_SP, src, pos)
             char = src[pos : pos + 1]
         if char == ",":
             pos += 1
             char = src[pos : pos + 1]
             if char == " ":
-                pos = _skip(_SP, src, pos)
+                pos = skip(_SP, src, pos)
                 char = src[pos : pos + 1]
         elif char == "]":
             return tuple(items), pos + 1
         else:
-            raise _Fail(pos, pos + 1, "Expected ',' or ']' after an array item" + _found(src, pos))
+            raise Fail(pos, pos + 1, "Expected ',' or ']' after an array item, " + found(src, pos))
 
 
 def _parse_scalar(src: str, pos: int, context: str) -> tuple[LegacyValue, int]:
@@ -443,9 +299,9 @@ def _parse_scalar(src: str, pos: int, context: str) -> tuple[LegacyValue, int]:
     token = _BARE.match(src, pos)
     if token is None:
         if char == "[" and context:
-            raise _Fail(pos, pos + 1, f"Expected {_VALUE}{context}, found '['")
+            raise Fail(pos, pos + 1, f"Expected {_VALUE}{context}, found '['")
         hint = " (strings take double quotes)" if char == "'" else ""
-        raise _Fail(pos, pos + 1, f"Expected {_VALUE}" + _found(src, pos) + hint)
+        raise Fail(pos, pos + 1, f"Expected {_VALUE}, " + found(src, pos) + hint)
     if char in _NUMBER_START:
         return _parse_number(src, pos, token.end())
     return _parse_constant(src, pos, token.end())
@@ -456,7 +312,7 @@ def _parse_constant(src: str, pos: int, end: int) -> tuple[LegacyValue, int]:
     word = src[pos:end]
     if word in _CONSTANTS:
         return _CONSTANTS[word], end
-    raise _Fail(pos, end, f"Expected {_VALUE}, found {_cut(word)}")
+    raise Fail(pos, end, f"Expected {_VALUE}, found {_cut(word)}")
 
 
 def _parse_string(src: str, pos: int) -> tuple[str, int]:
@@ -464,7 +320,7 @@ def _parse_string(src: str, pos: int) -> tuple[str, int]:
     plain = _PLAIN_STRING.match(src, pos)
     if plain is not None:
         return plain[1], plain.end()
-    closing = _CLOSING_QUOTE.search(src, pos + 1)
+    closing = CLOSING_QUOTE.search(src, pos + 1)
     stop = len(src) if closing is None else closing.end() - 1
     body = src[pos + 1 : stop]
     escape = _DROPPED_ESCAPE.search(body)
@@ -472,7 +328,7 @@ def _parse_string(src: str, pos: int) -> tuple[str, int]:
     if escape is not None and (surrogate is None or escape.end() < surrogate.start()):
         at = pos + escape.end()  # the last backslash of the run
         after = src[at + 1]
-        raise _Fail(
+        raise Fail(
             at,
             at + 2,
             f"Expected no backslash before {after!r} in a string (the server drops one backslash of an odd "
@@ -480,11 +336,11 @@ def _parse_string(src: str, pos: int) -> tuple[str, int]:
         )
     if surrogate is not None:
         at = pos + 1 + surrogate.start()
-        raise _Fail(
+        raise Fail(
             at, at + 1, f"Expected a Unicode character, found the lone surrogate {surrogate.group()!r}"
         )
     if closing is None:
-        raise _Fail(stop, stop, "Expected '\"' to close the string, found end of input")
+        raise Fail(stop, stop, "Expected '\"' to close the string, found end of input")
     return body.replace('\\"', '"'), stop + 1  # each '"' of the body follows the backslash escaping it
 
 
@@ -495,21 +351,19 @@ def _parse_number(src: str, pos: int, end: int) -> tuple[int | float, int]:
         return int(text), end
     number = _NUMBER.fullmatch(text)
     if number is None:
-        raise _Fail(
-            pos, end, f"Expected a number ([-]digits[.digits][e+digits|e-digits]), found {_cut(text)}"
-        )
+        raise Fail(pos, end, f"Expected a number ([-]digits[.digits][e+digits|e-digits]), found {_cut(text)}")
     if number[3] is None and number[4] is None:
         significant = number[2].lstrip("0")  # leading zeros could exceed int()'s digit limit
         if len(significant) <= _INT_DIGITS:
             value = int(number[1] + (significant or "0"))
-            if _INT_MIN <= value <= _INT_MAX:
+            if INT64_MIN <= value <= INT64_MAX:
                 return value, end
-        raise _Fail(pos, end, f"Expected an integer within the signed 64-bit range, found {_cut(text)}")
+        raise Fail(pos, end, f"Expected an integer within the signed 64-bit range, found {_cut(text)}")
     real = float(text)
     if math.isinf(real):
-        raise _Fail(pos, end, f"Expected a finite number, found {_cut(text)}")
+        raise Fail(pos, end, f"Expected a finite number, found {_cut(text)}")
     if real == 0.0 and number[1]:
-        raise _Fail(pos, end, f"Expected a number other than -0.0 (the server reads 0.0), found {_cut(text)}")
+        raise Fail(pos, end, f"Expected a number other than -0.0 (the server reads 0.0), found {_cut(text)}")
     return real, end
 
 
@@ -522,8 +376,8 @@ def _take_shape(
     close: int,
     release: LegacyRelease,
 ) -> tuple[str, str, tuple[LegacyValue, ...]]:
-    """Map the arguments to ``(method, attribute, values)`` by the method's canonical form (``_FORMS``)."""
-    form = _FORMS[method]
+    """Map the arguments to ``(method, attribute, values)`` by the method's legacy form."""
+    form = LEGACY_FORMS[method]
     count = len(args)
     first = args[0] if count else None
     if form == "filter":
@@ -575,13 +429,13 @@ def _shape_failure(
     args: list[LegacyValue | tuple[LegacyValue, ...]],
     spans: list[tuple[int, int]],
     close: int,
-) -> _Fail:
+) -> Fail:
     """The first argument that is missing, of the wrong kind, or one too many, for the method's form."""
-    expected = _EXPECTED[_FORMS[method]]
+    expected = _EXPECTED[LEGACY_FORMS[method]]
     for index, (kind, what, name) in enumerate(expected):
         if index >= len(args):
             missing = what if index == 0 else "',' and " + name
-            return _Fail(close, close + 1, f"Expected {missing.format(method)}, found ')'")
+            return Fail(close, close + 1, f"Expected {missing.format(method)}, found ')'")
         arg = args[index]
         if kind == "string":
             fits = type(arg) is str
@@ -590,10 +444,10 @@ def _shape_failure(
         if not fits:
             start, end = spans[index]
             text = src[start:end].rstrip(" ")
-            return _Fail(start, start + len(text), f"Expected {what.format(method)}, found {_cut(text)}")
+            return Fail(start, start + len(text), f"Expected {what.format(method)}, found {_cut(text)}")
     limit = len(expected)
     comma = src.rindex(",", spans[limit - 1][1], spans[limit][0])
-    return _Fail(comma, comma + 1, f"Expected ')' after {expected[-1][2].format(method)}, found ','")
+    return Fail(comma, comma + 1, f"Expected ')' after {expected[-1][2].format(method)}, found ','")
 
 
 def _check_zero(
@@ -606,7 +460,7 @@ def _check_zero(
     token = src[start : end - 1].rstrip(" ")
     if token.endswith("0") and token[-2:-1] in ("[", ",", " "):
         zero = start + len(token) - 1
-        raise _Fail(
+        raise Fail(
             zero,
             zero + 1,
             f"Expected -0 for a final 0 in an array (Appwrite {release.appwrite} drops a bare 0 before ']'), "
@@ -630,7 +484,7 @@ def write_legacy(
     one value and no attribute, ``isNull`` and the order methods no values, ``select`` no attribute) and any
     value the syntax cannot carry (see the module documentation).
     """
-    release = _RELEASE_CACHE.get(version) or legacy_release(version)
+    release = legacy_release(version)
     if not isinstance(method, str) or method not in release.methods:
         text = method if isinstance(method, str) else repr(method)
         message = _unknown_method(text, release) if isinstance(method, str) else "Expected a method name"
@@ -646,7 +500,7 @@ def write_legacy(
         raise InvalidQuery(
             f"Expected the values as a list or tuple, found {type(values).__name__}", text, 0, len(text)
         )
-    form = _FORMS[method]
+    form = LEGACY_FORMS[method]
     count = len(values)
     if form in ("page", "select") and attribute:
         _refuse_shape(f"Expected no attribute for {method}, found {_cut(attribute)}", attribute)
@@ -715,7 +569,7 @@ def _write_scalar(value: object, what: str) -> str:
     if value is False:
         return "false"
     if isinstance(value, int):
-        if _INT_MIN <= value <= _INT_MAX:
+        if INT64_MIN <= value <= INT64_MAX:
             return int.__repr__(value)
         problem = "the server reads integers outside the signed 64-bit range as floats"
     elif isinstance(value, float):
@@ -776,9 +630,6 @@ _OUTSIDE_ESCAPES = ((b"\\,", b""), (b"\\ ", b"\\"), *_INSIDE_ESCAPES[1:])
 _RUNS = {char: re.compile(re.escape(bytes([char])) + b"+") for char in b" [,\"'"}
 _PHP_TRIM = b" \t\n\r\x00\x0b"
 _QUOTES = (b'"', b"'")
-_PHP_NUMERIC = re.compile(
-    rb"[ \t\n\r\x0b\x0c]*([+-]?)(?:([0-9]+)(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?([ \t\n\r\x0b\x0c]*)"
-)
 _LONG_MIN_DIGITS = b"9223372036854775808"
 _PHP_CONSTANTS: dict[bytes, object] = {b"true": True, b"false": False, b"null": None}
 _CLASS = "Utopia\\Database\\Query::__construct(): "
@@ -833,7 +684,7 @@ def server_read_legacy(text: str | bytes, *, version: str = DEFAULT_VERSION) -> 
     ServerError (an InvalidQuery) with the server's message when the server throws. Warnings are returned
     with the reading (a failed ``between`` or ``select`` carries its warnings on the error).
     """
-    release = _RELEASE_CACHE.get(version) or legacy_release(version)
+    release = legacy_release(version)
     if isinstance(text, bytes):
         data, source = text, _decode(text)
     else:
@@ -883,11 +734,11 @@ def _split_parameters(
                 break
         char = data[i]
         if char == 0x5C:  # escape pairs: each backslash takes the next byte, even the excluded last one
-            stop = _skip(_ESCAPE_PAIRS, data, i, end + 1)
+            stop = skip(_ESCAPE_PAIRS, data, i, end + 1)
             cur += _unescape(data[i:stop], quote)
             i = stop
             continue
-        stop = i + 1 if char == 0x5D else _skip(_RUNS[char], data, i, end)  # each ']' ends a parameter
+        stop = i + 1 if char == 0x5D else skip(_RUNS[char], data, i, end)  # each ']' ends a parameter
         if char in (0x22, 0x27):
             # each quote opens or closes a string, unless a lone backslash precedes it (possible only for
             # the first of a run, when the scan starts inside a multi-byte method, step 2)
@@ -961,7 +812,7 @@ def _php_value(token: bytes) -> object:
         return _PHP_CONSTANTS[token]
     if token.isdigit() and len(token) < _INT_DIGITS:
         return int(token)
-    numeric = _PHP_NUMERIC.fullmatch(token)
+    numeric = PHP_NUMERIC.fullmatch(token)
     return _decode(token) if numeric is None else _php_number(numeric)
 
 
@@ -1016,14 +867,6 @@ def _php_float(value: float) -> str:
     return f"{sign}{whole}.{digits[point:]}" if len(digits) > point else sign + whole
 
 
-def _php_type(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "bool"
-    return {str: "string", int: "int", float: "float", list: "array"}[type(value)]
-
-
 def _build(
     method: str, shape: str, params: list[object], spans: list[tuple[int, int]], *, data: bytes, source: str
 ) -> ServerReading:
@@ -1037,7 +880,7 @@ def _build(
         return None
 
     def fail(argument: str, expected: str, given: object) -> NoReturn:
-        message = f"{_CLASS}{argument} must be of type {expected}, {_php_type(given)} given"
+        message = f"{_CLASS}{argument} must be of type {expected}, {parameter_type(given)} given"
         start, end = _char_span(data, source, spans[0] if spans else None)
         raise ServerError(message, source, start, end, php_class="TypeError", warnings=tuple(warnings))
 

@@ -15,6 +15,7 @@ from typing import Callable, TypeVar
 
 from . import server
 from ._keys import KEY_MAX_LENGTH, LABEL_MAX_LENGTH, TEAM_ROLE_MAX_LENGTH, Problem, check_key, check_label
+from ._scan import Fail, found, skip
 from .errors import ParseError, ValidationError
 from .server import PERMISSION_TYPES, ROLE_NAMES, USER_STATUSES
 
@@ -29,27 +30,6 @@ _QUOTED_PART = re.compile(r'[^/"]*')
 
 RoleParts = tuple[str, str, str]
 T = TypeVar("T")
-
-
-class Fail(Exception):
-    """A grammar violation at ``src[start:end]``."""
-
-    def __init__(self, start: int, end: int, message: str) -> None:
-        super().__init__(message)
-        self.start = start
-        self.end = end
-        self.message = message
-
-
-def _scan(pattern: re.Pattern[str], src: str, pos: int) -> int:
-    """The end of ``pattern``'s match at ``pos`` (the patterns here all match the empty string)."""
-    match = pattern.match(src, pos)
-    return pos if match is None else match.end()
-
-
-def found(src: str, pos: int) -> str:
-    """``", found 'x'"``, or ``", found end of input"``, for error messages."""
-    return f", found {src[pos]!r}" if pos < len(src) else ", found end of input"
 
 
 def _server_reading(text: str, *, permission: bool) -> str | None:
@@ -128,7 +108,7 @@ def parse_role(src: str) -> RoleParts:
         return _role_parts(src)
     name, identifier, dimension, pos = _parse_role(src, 0, _PART)
     if pos != len(src):
-        raise Fail(pos, len(src), f"Expected end of role after {src[:pos]!r}{found(src, pos)}")
+        raise Fail(pos, len(src), f"Expected end of role after {src[:pos]!r}, {found(src, pos)}")
     return name, identifier, dimension
 
 
@@ -139,22 +119,22 @@ def parse_permission(src: str) -> tuple[str, RoleParts]:
         return canonical.group(1), _role_parts(canonical.group(2))
     action, pos = _parse_perm_type(src, 0)
     if not src.startswith('("', pos):
-        raise Fail(pos, pos + 1, f"Expected '(\"' after {action!r}{found(src, pos)}")
+        raise Fail(pos, pos + 1, f"Expected '(\"' after {action!r}, {found(src, pos)}")
     name, identifier, dimension, pos = _parse_role(src, pos + 2, _QUOTED_PART)
     if not src.startswith('")', pos):
-        raise Fail(pos, pos + 1, f"Expected '\")' after the role{found(src, pos)}")
+        raise Fail(pos, pos + 1, f"Expected '\")' after the role, {found(src, pos)}")
     pos += 2
     if pos != len(src):
-        raise Fail(pos, len(src), f"Expected end of permission after '\")'{found(src, pos)}")
+        raise Fail(pos, len(src), f"Expected end of permission after '\")', {found(src, pos)}")
     return action, (name, identifier, dimension)
 
 
 def _parse_perm_type(src: str, pos: int) -> tuple[str, int]:
     """perm-type = "create" | "read" | "update" | "delete" | "write" ;"""
-    end = _scan(_WORD, src, pos)
+    end = skip(_WORD, src, pos)
     word = src[pos:end]
     if word not in _PERMISSION_TYPE_SET:
-        what = f", found {word!r}" if word else found(src, pos)
+        what = f", found {word!r}" if word else ", " + found(src, pos)
         raise Fail(
             pos,
             max(end, pos + 1),
@@ -166,10 +146,10 @@ def _parse_perm_type(src: str, pos: int) -> tuple[str, int]:
 def _parse_role(src: str, pos: int, part: re.Pattern[str]) -> tuple[str, str, str, int]:
     """role = "any" | "guests" | "users" [ "/" user-status ] | "user:" key [ "/" user-status ]
     | "team:" key [ "/" team-role ] | "member:" key | "label:" label ;"""
-    end = _scan(_WORD, src, pos)
+    end = skip(_WORD, src, pos)
     name = src[pos:end]
     if name not in _ROLE_NAME_SET:
-        what = f", found {name!r}" if name else found(src, pos)
+        what = f", found {name!r}" if name else ", " + found(src, pos)
         raise Fail(
             pos,
             max(end, pos + 1),
@@ -181,7 +161,7 @@ def _parse_role(src: str, pos: int, part: re.Pattern[str]) -> tuple[str, str, st
         return name, identifier, dimension, pos
     if name != "users":
         if not src.startswith(":", pos):
-            raise Fail(pos, pos + 1, f"Expected ':' after {name!r}{found(src, pos)}")
+            raise Fail(pos, pos + 1, f"Expected ':' after {name!r}, {found(src, pos)}")
         if name == "label":
             identifier, pos = _parse_label(src, pos + 1, part)
         else:
@@ -195,7 +175,7 @@ def _parse_role(src: str, pos: int, part: re.Pattern[str]) -> tuple[str, str, st
 
 def _parse_key(src: str, pos: int, part: re.Pattern[str], noun: str) -> tuple[str, int]:
     """key = key-first { key-char } ;  (* 1..36 characters, not "0" *)"""
-    end = _scan(part, src, pos)
+    end = skip(part, src, pos)
     problem = check_key(src[pos:end], noun)
     if problem is not None:
         raise _fail_part(problem, pos)
@@ -204,7 +184,7 @@ def _parse_key(src: str, pos: int, part: re.Pattern[str], noun: str) -> tuple[st
 
 def _parse_team_role(src: str, pos: int, part: re.Pattern[str]) -> tuple[str, int]:
     """team-role = key-first { key-char } ;  (* 1..81 characters, not "0" *)"""
-    end = _scan(part, src, pos)
+    end = skip(part, src, pos)
     problem = check_key(src[pos:end], "a team role", TEAM_ROLE_MAX_LENGTH)
     if problem is not None:
         raise _fail_part(problem, pos)
@@ -213,7 +193,7 @@ def _parse_team_role(src: str, pos: int, part: re.Pattern[str]) -> tuple[str, in
 
 def _parse_label(src: str, pos: int, part: re.Pattern[str]) -> tuple[str, int]:
     """label = ( ALPHA | DIGIT ) { ALPHA | DIGIT } ;  (* 1..36 characters, not "0" *)"""
-    end = _scan(part, src, pos)
+    end = skip(part, src, pos)
     problem = check_label(src[pos:end])
     if problem is not None:
         raise _fail_part(problem, pos)
@@ -222,10 +202,10 @@ def _parse_label(src: str, pos: int, part: re.Pattern[str]) -> tuple[str, int]:
 
 def _parse_user_status(src: str, pos: int, part: re.Pattern[str]) -> tuple[str, int]:
     """user-status = "verified" | "unverified" ;"""
-    end = _scan(part, src, pos)
+    end = skip(part, src, pos)
     status = src[pos:end]
     if status not in USER_STATUSES:
-        what = f", found {status!r}" if status else found(src, pos)
+        what = f", found {status!r}" if status else ", " + found(src, pos)
         raise Fail(pos, max(end, pos + 1), f"Expected 'verified' or 'unverified' after '/'{what}")
     return status, end
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._json import LOGICAL_METHODS, SERVER_METHODS, JSONObject
-from ._legacy import METHOD_SHAPES
-from .query import Query, _legacy_form
+from ._json import JSONObject
+from ._methods import LEGACY_FORMS, LOGICAL_METHODS, SERVER_METHODS, TABLE
+from ._scan import INT64_MAX, INT64_MIN
+from .query import Query
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
@@ -24,16 +25,14 @@ __all__ = ["LEGACY_SHAPES", "queries"]
 def _drawn_shape(method: str) -> str:
     """What to draw for a legacy method: its form in the legacy syntax, pages split into numbers
     (limit, offset) and cursors."""
-    form = _legacy_form(method)
+    form = LEGACY_FORMS[method]
     if form == "page":
-        return "number" if method in ("limit", "offset") else "cursor"
+        return "number" if TABLE[method].kind in ("limit", "offset") else "cursor"
     return form
 
 
-LEGACY_SHAPES = {method: _drawn_shape(method) for method in METHOD_SHAPES}
+LEGACY_SHAPES = {method: _drawn_shape(method) for method in LEGACY_FORMS}
 """The methods of the legacy syntax (Appwrite 1.3-1.4) and the shape of their arguments."""
-
-_INT64 = (-(2**63), 2**63 - 1)
 
 
 def queries(
@@ -78,7 +77,7 @@ def _text(st: Any) -> SearchStrategy[str]:
 def _operands(st: Any) -> SearchStrategy[Any]:
     scalars = st.one_of(
         _text(st),
-        st.integers(*_INT64),
+        st.integers(INT64_MIN, INT64_MAX),
         st.floats(allow_nan=False, allow_infinity=False),
         st.booleans(),
         st.none(),
@@ -120,7 +119,7 @@ def _legacy_queries(st: Any, methods: tuple[str, ...]) -> SearchStrategy[Query]:
     # quote, a comma, a bracket or the end).
     text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\\"), max_size=12)
     attribute = text
-    number = st.integers(*_INT64) | st.floats(allow_nan=False, allow_infinity=False).filter(
+    number = st.integers(INT64_MIN, INT64_MAX) | st.floats(allow_nan=False, allow_infinity=False).filter(
         lambda x: x != 0.0 or str(x) == "0.0"  # -0.0 reads back as 0.0
     )
     scalar = st.one_of(text, number, st.booleans(), st.none())
@@ -129,7 +128,7 @@ def _legacy_queries(st: Any, methods: tuple[str, ...]) -> SearchStrategy[Query]:
         "attribute": st.tuples(attribute, st.none()),
         "between": st.tuples(attribute, st.tuples(scalar, scalar)),
         "select": st.tuples(st.none(), st.lists(text, max_size=4).map(tuple)),
-        "number": st.tuples(st.none(), st.tuples(st.integers(0, 2**63 - 1))),
+        "number": st.tuples(st.none(), st.tuples(st.integers(0, INT64_MAX))),
         "cursor": st.tuples(st.none(), st.tuples(text.filter(bool))),
     }
     return st.one_of(  # type: ignore[no-any-return]

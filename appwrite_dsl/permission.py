@@ -13,6 +13,7 @@ from typing import Literal, Union
 
 from . import _permissions as grammar
 from . import server
+from ._scan import Fail
 from ._value import Value
 from .errors import InvalidPermission, InvalidRole, ValidationError
 from .role import Role
@@ -93,7 +94,7 @@ class Permission(Value):
         """
         try:
             action, (name, identifier, dimension) = grammar.parse_permission(text)
-        except grammar.Fail as fail:
+        except Fail as fail:
             message = fail.message + grammar.server_note(text, permission=True)
             raise InvalidPermission(message, text, fail.start, fail.end) from None
         start = len(action) + 2
@@ -148,7 +149,7 @@ def _role_argument(action: str, text: str) -> Role:
     """A role string given to a builder, read strictly; the error says what the SDK would have sent."""
     try:
         name, identifier, dimension = grammar.parse_role(text)
-    except grammar.Fail as fail:
+    except Fail as fail:
         note = grammar.sdk_note(f'{action}("{text}")', permission=True)
         raise InvalidRole(fail.message + note, text, fail.start, fail.end) from None
     return Role._trusted(name, identifier, dimension, text)

@@ -21,7 +21,9 @@ from typing import Any, Literal, Union, cast
 
 from . import _json
 from . import _legacy as legacy
-from ._json import LOGICAL_METHODS, SERVER_METHODS, JSONObject, Operand
+from ._json import JSONObject, Operand
+from ._methods import LEGACY_FORMS, NOT_FILTERS, SDK_METHODS, SERVER_METHODS, TABLE
+from ._scan import c_encoder
 from ._value import Value
 from .errors import InvalidQuery
 
@@ -30,22 +32,12 @@ __all__ = ["METHODS", "SERVER_METHODS", "JSONObject", "Operand", "Query", "Query
 QueryValue = Union[Operand, "Query"]
 """What ``Query.values`` holds: operands, or nested queries for the methods that nest."""
 
-_SDK_ONLY = frozenset(
-    (  # noqa: SIM905 - one readable block
-        "regex relationship count countDistinct sum avg min max stddev stddevPop stddevSamp variance varPop "
-        "varSamp bitAnd bitOr bitXor groupBy having distinct on join leftJoin rightJoin fullOuterJoin "
-        "crossJoin covers notCovers spatialEquals notSpatialEquals"
-    ).split()
-)
-METHODS = SERVER_METHODS | _SDK_ONLY
+METHODS = SDK_METHODS
 """Every wire method the Python SDK 27.0.0 writes; :data:`SERVER_METHODS` are those the server parses."""
 
-_NESTING = LOGICAL_METHODS | {"relationship", "having"}  # values are all queries
-_JOINS = frozenset(("join", "leftJoin", "rightJoin", "fullOuterJoin"))  # values mix operands and queries
+_NESTING = frozenset(name for name, row in TABLE.items() if row.values == "queries")  # values are all queries
+_JOINS = frozenset(name for name, row in TABLE.items() if row.values == "join")  # operands and queries
 _HOLDS_QUERIES = _NESTING | _JOINS
-_NOT_FILTERS = frozenset(
-    ("select", "orderAsc", "orderDesc", "orderRandom", "limit", "offset", "cursorAfter", "cursorBefore")
-)
 _escape = _json.escape
 _PREFIXES = {method: '{"method":"' + method + '"' for method in METHODS}
 _VALUES_LEVEL = 2  # a query's operands sit inside its object and its values array
@@ -138,7 +130,7 @@ class Query(Value):
                 0,
                 len(text),
             )
-        form = _legacy_form(self.method)
+        form = LEGACY_FORMS.get(self.method, "")
         problem = None
         if form in _LEGACY_ATTRIBUTE_FORMS and self.attribute is None:
             problem = f"Expected an attribute for {self.method}: the legacy syntax cannot leave it out"
@@ -1126,12 +1118,7 @@ def _not_json(value: object) -> object:
     return _json.operand(value, 0)
 
 
-_make_encoder = vars(json.encoder).get("c_make_encoder")  # the C encoder behind json.dumps, when built
-_encode_values = (
-    None
-    if _make_encoder is None
-    else _make_encoder(None, _not_json, _escape, None, ":", ",", False, False, False)
-)
+_encode_values = c_encoder(_not_json)
 _LIMIT = _json.MAX_CONTAINERS - 1  # arrays and objects a values array may hold, itself included
 # A key the encoder may have converted from 1, 1.5, True, None, nan, inf (two may then be equal).
 _WRITTEN_KEY = re.compile(r'"(?=[-0-9tfnNI])(?:-?[0-9][0-9.eE+-]*|true|false|null|NaN|-?Infinity)":')
@@ -1285,7 +1272,7 @@ def _logical(method: str, attribute: str | None, queries: Iterable[Query | str])
     children = _children(queries)
     name = _LOGICAL_NAMES[method]
     for child in children:
-        if child.method in _NOT_FILTERS:
+        if child.method in NOT_FILTERS:
             raise refusal(f"{name} queries can only contain filter queries", str(child))
     if method != "elemMatch" and len(children) < 2:
         raise refusal(
@@ -1308,13 +1295,6 @@ def _join(
         return _new(method, _attribute(table), _nested(head + _children(right)))
     flat = (left, operator, right) if alias == "" else (left, operator, right, alias)
     return _leaf(method, _attribute(table), _array(flat))
-
-
-def _legacy_form(method: str) -> str:
-    """How the legacy syntax writes a method: ``attribute`` (isNull, isNotNull, orderAsc, orderDesc),
-    ``filter``, ``between``, ``select``, ``page``; ``""`` for a method it does not know."""
-    shape = legacy.METHOD_SHAPES.get(method, "")
-    return "attribute" if shape == "order" or method in ("isNull", "isNotNull") else shape
 
 
 _LEGACY_ATTRIBUTE_FORMS = frozenset(("attribute", "filter", "between"))
@@ -1346,7 +1326,7 @@ def _read_legacy(text: str | bytes) -> Query:
             ) from None
     method, attribute, values = legacy.read_legacy(text)
     # The legacy syntax has no absent attribute or values, only empty ones: each method's form says which.
-    form = _legacy_form(method)
+    form = LEGACY_FORMS[method]
     # The strict reader only returns what a query holds as is (scalars: strings without lone surrogates,
     # int64 integers, finite floats), so the parts need no second check.
     return _new(

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from . import _permissions as grammar
 from . import server
 from ._keys import TEAM_ROLE_MAX_LENGTH, check_key, check_label
+from ._scan import Fail
 from ._value import Value
 from .errors import InvalidRole
 
@@ -128,7 +129,7 @@ class Role(Value):
         """
         try:
             name, identifier, dimension = grammar.parse_role(text)
-        except grammar.Fail as fail:
+        except Fail as fail:
             message = fail.message + grammar.server_note(text, permission=False)
             raise InvalidRole(message, text, fail.start, fail.end) from None
         return cls._trusted(name, identifier, dimension, text)

@@ -22,15 +22,17 @@ from hypothesis import strategies as st
 
 from appwrite_dsl import InvalidQuery, ParseError
 from appwrite_dsl._legacy import (
-    LEGACY_METHODS,
-    LEGACY_RELEASES,
-    LEGACY_VALIDATED_METHODS,
-    METHOD_SHAPES,
     ServerError,
-    legacy_release,
     read_legacy,
     server_read_legacy,
     write_legacy,
+)
+from appwrite_dsl._methods import (
+    LEGACY_METHODS,
+    LEGACY_RELEASES,
+    LEGACY_SHAPES,
+    LEGACY_VALIDATED_METHODS,
+    legacy_release,
 )
 
 from .corpus import cases
@@ -475,7 +477,7 @@ def test_the_method_tables() -> None:
     assert set(LEGACY_VALIDATED_METHODS["1.2"]) == base - {"contains"}
     assert set(LEGACY_VALIDATED_METHODS["1.3"]) == (base | later) - {"contains"}
     assert set(LEGACY_VALIDATED_METHODS["1.4"]) == base | later
-    assert set(METHOD_SHAPES) == base | later
+    assert set(LEGACY_SHAPES) == base | later
     assert [release.database for release in LEGACY_RELEASES] == [
         "0.25.4",
         "0.25.5",

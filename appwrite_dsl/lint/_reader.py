@@ -44,6 +44,7 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from typing import Union
 
+from .._scan import JSON_NUMBER, found
 from ..errors import ParseError
 
 __all__ = [
@@ -85,11 +86,11 @@ _STRING = re.compile(f'"{_BODY}"')
 _STRING_PREFIX = re.compile(r'"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*')
 _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|(.))")
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 _SIMPLE_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _CONTROL_ESCAPES = {"\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _LITERALS = {"t": ("true", True), "f": ("false", False), "n": ("null", None)}
 _NUMBER_START = frozenset("-0123456789")
+_EOF = "end of file"
 
 # json-bigint's suspectProtoRx / suspectConstructorRx, applied to the decoded key: each character may also
 # be spelt as the six characters of a \u00XX escape (which only a key with an escaped backslash contains).
@@ -330,12 +331,6 @@ class Document:
         return root
 
 
-def _found(src: str, pos: int) -> str:
-    if pos >= len(src):
-        return "found end of file"
-    return f"found {src[pos]!r}"
-
-
 def _error(message: str, src: str, start: int, end: int | None = None) -> JSONSyntaxError:
     return JSONSyntaxError(message, src, start, start + 1 if end is None else end)
 
@@ -409,19 +404,19 @@ def _join_surrogates(match: re.Match[str]) -> str:
 def _parse_number(src: str, pos: int, key_start: int) -> Number:
     """number = [ "-" ] ( "0" | DIGIT1-9 { DIGIT } ) [ "." DIGIT { DIGIT } ]
     [ ( "e" | "E" ) [ "+" | "-" ] DIGIT { DIGIT } ] ;"""
-    match = _NUMBER.match(src, pos)
+    match = JSON_NUMBER.match(src, pos)
     if match is None:
-        raise _error(f"Expected a digit after '-', {_found(src, pos + 1)}", src, pos + 1)
+        raise _error(f"Expected a digit after '-', {found(src, pos + 1, end=_EOF)}", src, pos + 1)
     text, end = match.group(), match.end()
     following = src[end : end + 1]
     if following and following in "0123456789":
         raise _error("Expected no leading zero in a number", src, end - 1, end + 1)
     if following == "." and "." not in text and "e" not in text and "E" not in text:
-        raise _error(f"Expected a digit after '.', {_found(src, end + 1)}", src, end + 1)
+        raise _error(f"Expected a digit after '.', {found(src, end + 1, end=_EOF)}", src, end + 1)
     if following and following in "eE" and "e" not in text and "E" not in text:
         sign = 1 if src[end + 1 : end + 2] in ("+", "-") and src[end + 1 : end + 2] else 0
         at = end + 1 + sign
-        raise _error(f"Expected a digit in the exponent, {_found(src, at)}", src, at)
+        raise _error(f"Expected a digit in the exponent, {found(src, at, end=_EOF)}", src, at)
     return Number(text, pos, end, key_start)
 
 
@@ -445,7 +440,7 @@ def _parse_scalar(src: str, pos: int, key_start: int) -> Node:
     if char in _LITERALS:
         return _parse_literal(src, pos, key_start)
     raise _error(
-        f"Expected a value (object, array, string, number, true, false or null), {_found(src, pos)}",
+        f"Expected a value (object, array, string, number, true, false or null), {found(src, pos, end=_EOF)}",
         src,
         pos,
     )
@@ -460,11 +455,11 @@ def _parse_member(src: str, pos: int) -> tuple[str, int, int]:
         return match.group(1), match.start(1) - 1, match.end()
     pos = _parse_ws(src, pos)
     if src[pos : pos + 1] != '"':
-        raise _error(f"Expected a key (a string in double quotes), {_found(src, pos)}", src, pos)
+        raise _error(f"Expected a key (a string in double quotes), {found(src, pos, end=_EOF)}", src, pos)
     key = _parse_string(src, pos, -1)
     colon = _parse_ws(src, key.end)
     if src[colon : colon + 1] != ":":
-        raise _error(f"Expected ':' after the key, {_found(src, colon)}", src, colon)
+        raise _error(f"Expected ':' after the key, {found(src, colon, end=_EOF)}", src, colon)
     return key.value, pos, _parse_ws(src, colon + 1)
 
 
@@ -479,7 +474,7 @@ def _parse_object(src: str, pos: int, node: Object) -> tuple[str, int, int] | No
         return None
     if src[after : after + 1] != '"':
         raise _error(
-            f"Expected a key (a string in double quotes) or '}}' after '{{', {_found(src, after)}",
+            f"Expected a key (a string in double quotes) or '}}' after '{{', {found(src, after, end=_EOF)}",
             src,
             after,
         )
@@ -504,7 +499,9 @@ def _parse_object_next(src: str, pos: int, node: Object) -> tuple[str, int, int]
             raise _error("Expected a key after ',', found '}' (JSON has no trailing commas)", src, after)
         return _parse_member(src, after)
     at = _parse_ws(src, pos)
-    raise _error(f"Expected ',' or '}}' after a member, {_found(src, at)}{_unclosed(src, at, node)}", src, at)
+    raise _error(
+        f"Expected ',' or '}}' after a member, {found(src, at, end=_EOF)}{_unclosed(src, at, node)}", src, at
+    )
 
 
 def _parse_array(src: str, pos: int, node: Array) -> int | None:
@@ -535,7 +532,7 @@ def _parse_array_next(src: str, pos: int, node: Array) -> int | None:
         return after
     at = _parse_ws(src, pos)
     raise _error(
-        f"Expected ',' or ']' after an element, {_found(src, at)}{_unclosed(src, at, node)}", src, at
+        f"Expected ',' or ']' after an element, {found(src, at, end=_EOF)}{_unclosed(src, at, node)}", src, at
     )
 
 
@@ -559,7 +556,7 @@ def _parse_document(src: str, opaque: Collection[str]) -> tuple[Node, list[Issue
     issues.extend(issues_in_value)
     end = _parse_ws(src, root.end)
     if end != len(src):
-        raise _error(f"Expected end of file after the value, {_found(src, end)}", src, end)
+        raise _error(f"Expected end of file after the value, {found(src, end, end=_EOF)}", src, end)
     return root, issues
 
 

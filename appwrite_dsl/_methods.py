@@ -1,0 +1,365 @@
+"""The query methods: one table of what each wire method is and how each dialect writes it.
+
+Every other module reads its method knowledge from here: the JSON and legacy readers and writers, the tree
+and its builders, the strategies, the docs. A row is one wire method (``"equal"``) with
+
+* ``sdk``: the builders of the Python SDK 27.0.0 (``appwrite.query.Query``) that write it;
+* ``values``: how the SDK writes its values (``value``: one value or a list; ``none``; ``pair``: two
+  bounds; ``geometry``, ``vector``: one array; ``distance``: ``[[geometry, distance, meters]]``;
+  ``alias``: an optional alias; ``condition``: ``[left, operator, right]``; ``queries``: nested queries;
+  ``join``: a condition or nested :meth:`on` queries);
+* ``kind``: ``filter``, or what else the server's validators type it as (``select``, ``order``, ``limit``,
+  ``offset``, ``cursor``), or the SDK's ``aggregate``, ``group``, ``join``, ``logical`` kinds;
+* ``arity``: the value-count rule of the server's validators (``""`` when they count nothing);
+* ``dialects``: per dialect, the first Appwrite version whose server parses it, the first whose validators
+  accept it, and how the dialect writes it.
+
+Dialects: ``legacy`` (Appwrite 1.0 to 1.4, ``equal("a", ["x"])``, with the release lines of
+:data:`LEGACY_RELEASES`) and ``json`` (Appwrite 1.5 to 1.9.x, ``{"method":"equal",...}``; the 1.9 servers
+run utopia-php/database 7.2.6). A dialect added later (Appwrite Cloud's) is one more key of ``dialects``.
+
+>>> TABLE["between"].dialects["legacy"]
+Written(since='1.3', accepted='1.3', form='between')
+>>> TABLE["between"].dialects["json"].since
+'1.5'
+>>> [m.name for m in TABLE.values() if "greater_than" in m.sdk or "created_after" in m.sdk]
+['greaterThan']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import NamedTuple
+
+__all__ = [
+    "DEFAULT_VERSION",
+    "LEGACY_FORMS",
+    "LEGACY_METHODS",
+    "LEGACY_RELEASES",
+    "LEGACY_SHAPES",
+    "LEGACY_VALIDATED_METHODS",
+    "LOGICAL_METHODS",
+    "NOT_FILTERS",
+    "SDK_METHODS",
+    "SERVER_METHODS",
+    "TABLE",
+    "LegacyRelease",
+    "Method",
+    "Written",
+    "legacy_release",
+    "version_number",
+]
+
+
+class Written(NamedTuple):
+    """How one dialect has a method."""
+
+    since: str
+    """The first Appwrite version whose server parses it."""
+    accepted: str
+    """The first Appwrite version whose query validators accept it (``since`` unless they lagged)."""
+    form: str
+    """How the dialect writes it. Legacy: ``filter`` (attribute and values), ``attribute`` (attribute only),
+    ``between`` (attribute and two values), ``select`` (values only), ``page`` (one value). JSON: the
+    method's ``values`` shape."""
+
+
+class Method(NamedTuple):
+    """One wire method."""
+
+    name: str
+    sdk: tuple[str, ...]
+    values: str
+    kind: str
+    arity: str
+    dialects: Mapping[str, Written]
+
+    @property
+    def nests(self) -> bool:
+        """Whether its values are (or may be) nested queries."""
+        return self.values in ("queries", "join")
+
+    @property
+    def filter(self) -> bool:
+        """Whether the server's validators count it as a filter (``and``, ``or``, ``elemMatch`` included)."""
+        return self.kind in ("filter", "logical")
+
+
+def _row(
+    name: str, sdk: str, values: str, kind: str, arity: str = "", **dialects: tuple[str, ...] | str
+) -> Method:
+    """A row; a dialect is ``since``, ``(since, form)`` or, for legacy, ``(since, form, accepted)``."""
+    written = {}
+    for dialect, entry in dialects.items():
+        parts = (entry,) if isinstance(entry, str) else entry
+        since = parts[0]
+        form = parts[1] if len(parts) > 1 else values
+        accepted = parts[2] if len(parts) > 2 else since
+        written[dialect] = Written(since, accepted, form)
+    return Method(name, tuple(sdk.split()), values, kind, arity, MappingProxyType(written))
+
+
+# The legacy methods and their server mapping come from Query::parse of the utopia-php/database tags of each
+# Appwrite release (composer.lock); the JSON methods from Query::isMethod of the tags of 1.5.0 to 1.9.x
+# (database 7.2.6 for 1.9); the SDK names from appwrite==27.0.0. Rows in the legacy reader's order first.
+_ROWS = (
+    _row("equal", "equal", "value", "filter", "at-least-one", legacy=("1.0", "filter"), json="1.5"),
+    _row("notEqual", "not_equal", "value", "filter", "exactly-one", legacy=("1.0", "filter"), json="1.5"),
+    _row(
+        "lessThan",
+        "less_than created_before updated_before",
+        "value",
+        "filter",
+        "exactly-one",
+        legacy=("1.0", "filter"),
+        json="1.5",
+    ),
+    _row(
+        "lessThanEqual",
+        "less_than_equal",
+        "value",
+        "filter",
+        "exactly-one",
+        legacy=("1.0", "filter"),
+        json="1.5",
+    ),
+    _row(
+        "greaterThan",
+        "greater_than created_after updated_after",
+        "value",
+        "filter",
+        "exactly-one",
+        legacy=("1.0", "filter"),
+        json="1.5",
+    ),
+    _row(
+        "greaterThanEqual",
+        "greater_than_equal",
+        "value",
+        "filter",
+        "exactly-one",
+        legacy=("1.0", "filter"),
+        json="1.5",
+    ),
+    _row(
+        "contains", "contains", "value", "filter", "at-least-one", legacy=("1.0", "filter", "1.4"), json="1.5"
+    ),
+    _row("search", "search", "value", "filter", "exactly-one", legacy=("1.0", "filter"), json="1.5"),
+    _row("orderAsc", "order_asc", "none", "order", legacy=("1.0", "attribute"), json="1.5"),
+    _row("orderDesc", "order_desc", "none", "order", legacy=("1.0", "attribute"), json="1.5"),
+    _row("limit", "limit page", "value", "limit", legacy=("1.0", "page"), json="1.5"),
+    _row("offset", "offset page", "value", "offset", legacy=("1.0", "page"), json="1.5"),
+    _row("cursorAfter", "cursor_after", "value", "cursor", legacy=("1.0", "page"), json="1.5"),
+    _row("cursorBefore", "cursor_before", "value", "cursor", legacy=("1.0", "page"), json="1.5"),
+    _row("isNull", "is_null", "none", "filter", legacy=("1.3", "attribute"), json="1.5"),
+    _row("isNotNull", "is_not_null", "none", "filter", legacy=("1.3", "attribute"), json="1.5"),
+    _row(
+        "between",
+        "between created_between updated_between",
+        "pair",
+        "filter",
+        "exactly-two",
+        legacy=("1.3", "between"),
+        json="1.5",
+    ),
+    _row("startsWith", "starts_with", "value", "filter", "exactly-one", legacy=("1.3", "filter"), json="1.5"),
+    _row("endsWith", "ends_with", "value", "filter", "exactly-one", legacy=("1.3", "filter"), json="1.5"),
+    _row("select", "select", "value", "select", legacy=("1.3", "select"), json="1.5"),
+    _row("and", "and_queries", "queries", "logical", "two-queries", json="1.5"),
+    _row("or", "or_queries", "queries", "logical", "two-queries", json="1.5"),
+    _row("notContains", "not_contains", "value", "filter", "at-least-one", json="1.8.0"),
+    _row("notSearch", "not_search", "value", "filter", "exactly-one", json="1.8.0"),
+    _row("notBetween", "not_between", "pair", "filter", "exactly-two", json="1.8.0"),
+    _row("notStartsWith", "not_starts_with", "value", "filter", "exactly-one", json="1.8.0"),
+    _row("notEndsWith", "not_ends_with", "value", "filter", "exactly-one", json="1.8.0"),
+    _row("orderRandom", "order_random", "none", "order", json="1.8.0"),
+    _row("crosses", "crosses", "geometry", "filter", "at-least-one", json="1.8.0"),
+    _row("notCrosses", "not_crosses", "geometry", "filter", "at-least-one", json="1.8.0"),
+    _row("distanceEqual", "distance_equal", "distance", "filter", "distance", json="1.8.0"),
+    _row("distanceNotEqual", "distance_not_equal", "distance", "filter", "distance", json="1.8.0"),
+    _row("distanceGreaterThan", "distance_greater_than", "distance", "filter", "distance", json="1.8.0"),
+    _row("distanceLessThan", "distance_less_than", "distance", "filter", "distance", json="1.8.0"),
+    _row("intersects", "intersects", "geometry", "filter", "at-least-one", json="1.8.0"),
+    _row("notIntersects", "not_intersects", "geometry", "filter", "at-least-one", json="1.8.0"),
+    _row("overlaps", "overlaps", "geometry", "filter", "at-least-one", json="1.8.0"),
+    _row("notOverlaps", "not_overlaps", "geometry", "filter", "at-least-one", json="1.8.0"),
+    _row("touches", "touches", "geometry", "filter", "at-least-one", json="1.8.0"),
+    _row("notTouches", "not_touches", "geometry", "filter", "at-least-one", json="1.8.0"),
+    _row("vectorDot", "vector_dot", "vector", "filter", "vector", json="1.8.1"),
+    _row("vectorCosine", "vector_cosine", "vector", "filter", "vector", json="1.8.1"),
+    _row("vectorEuclidean", "vector_euclidean", "vector", "filter", "vector", json="1.8.1"),
+    _row("elemMatch", "elem_match", "queries", "logical", "one-query", json="1.9.0"),
+    _row("exists", "exists", "value", "filter", "at-least-one", json="1.9.0"),
+    _row("notExists", "not_exists", "value", "filter", "at-least-one", json="1.9.0"),
+    _row("containsAny", "contains_any", "value", "filter", "at-least-one", json="1.9.0"),
+    _row("containsAll", "contains_all", "value", "filter", "at-least-one", json="1.9.0"),
+    # Written by the SDK 27.0.0, parsed by no server (Query::isMethod of database 7.2.6 refuses them).
+    _row("regex", "regex", "value", "filter", "exactly-one"),
+    _row("relationship", "relationship", "queries", "filter"),
+    _row("count", "count", "alias", "aggregate"),
+    _row("countDistinct", "count_distinct", "alias", "aggregate"),
+    _row("sum", "sum", "alias", "aggregate"),
+    _row("avg", "avg", "alias", "aggregate"),
+    _row("min", "min", "alias", "aggregate"),
+    _row("max", "max", "alias", "aggregate"),
+    _row("stddev", "stddev", "alias", "aggregate"),
+    _row("stddevPop", "stddev_pop", "alias", "aggregate"),
+    _row("stddevSamp", "stddev_samp", "alias", "aggregate"),
+    _row("variance", "variance", "alias", "aggregate"),
+    _row("varPop", "var_pop", "alias", "aggregate"),
+    _row("varSamp", "var_samp", "alias", "aggregate"),
+    _row("bitAnd", "bit_and", "alias", "aggregate"),
+    _row("bitOr", "bit_or", "alias", "aggregate"),
+    _row("bitXor", "bit_xor", "alias", "aggregate"),
+    _row("groupBy", "group_by", "value", "group"),
+    _row("having", "having", "queries", "group"),
+    _row("distinct", "distinct", "none", "group"),
+    _row("on", "on", "condition", "join"),
+    _row("join", "join", "join", "join"),
+    _row("leftJoin", "left_join", "join", "join"),
+    _row("rightJoin", "right_join", "join", "join"),
+    _row("fullOuterJoin", "full_outer_join", "join", "join"),
+    _row("crossJoin", "cross_join", "alias", "join"),
+    _row("covers", "covers", "geometry", "filter"),
+    _row("notCovers", "not_covers", "geometry", "filter"),
+    _row("spatialEquals", "spatial_equals", "geometry", "filter"),
+    _row("notSpatialEquals", "not_spatial_equals", "geometry", "filter"),
+)
+
+TABLE: Mapping[str, Method] = MappingProxyType({row.name: row for row in _ROWS})
+"""Every wire method the Python SDK 27.0.0 writes, by name."""
+
+SDK_METHODS = frozenset(TABLE)
+"""The names of :data:`TABLE`."""
+
+SERVER_METHODS = frozenset(name for name, row in TABLE.items() if "json" in row.dialects)
+"""The 48 methods ``Query::parse`` of utopia-php/database 7.2.6 knows (``Query::isMethod``)."""
+
+LOGICAL_METHODS = frozenset(name for name, row in TABLE.items() if row.kind == "logical")
+"""The methods whose values the server reads as nested queries."""
+
+NOT_FILTERS = frozenset(
+    name for name, row in TABLE.items() if row.kind in ("select", "order", "limit", "offset", "cursor")
+)
+"""The parsed methods that ``and``, ``or`` and ``elemMatch`` refuse as children."""
+
+
+# --------------------------------------------------------------------------------------------------------
+# Versions and the legacy release lines
+
+
+_VERSION = re.compile(r"1\.([0-9])(?:\.([0-9]{1,3}))?")
+
+
+def version_number(version: object) -> tuple[int, int, int] | None:
+    """``(1, minor, patch)`` of ``"1.minor"`` or ``"1.minor.patch"`` (a missing patch is 0); else None."""
+    match = _VERSION.fullmatch(version) if isinstance(version, str) else None
+    return None if match is None else (1, int(match[1]), int(match[2] or 0))
+
+
+def _since(version: str) -> tuple[int, int, int]:
+    return version_number(version) or (1, 0, 0)
+
+
+def _legacy_methods(minor: int, *, accepted: bool) -> tuple[str, ...]:
+    return tuple(
+        name
+        for name, row in TABLE.items()
+        if "legacy" in row.dialects
+        and _since(row.dialects["legacy"][1 if accepted else 0]) <= (1, minor, 999)
+    )
+
+
+LEGACY_METHODS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {f"1.{minor}": _legacy_methods(minor, accepted=False) for minor in range(5)}
+)
+"""The methods ``Query::parse`` knows, by Appwrite version; any other method is read with no attribute
+and no values. The writer writes only these."""
+
+LEGACY_VALIDATED_METHODS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {f"1.{minor}": _legacy_methods(minor, accepted=True) for minor in range(5)}
+)
+"""The methods Appwrite's query validators accept, by version: ``contains`` is parsed from 1.0 on but
+refused (``Query method not valid: contains``) until 1.4."""
+
+LEGACY_FORMS: Mapping[str, str] = MappingProxyType(
+    {name: row.dialects["legacy"].form for name, row in TABLE.items() if "legacy" in row.dialects}
+)
+"""How the legacy syntax writes each method (as the Python SDK 4.1.0 wrote it)."""
+
+LEGACY_SHAPES: Mapping[str, str] = MappingProxyType(
+    {
+        name: "order" if TABLE[name].kind == "order" else "filter" if form == "attribute" else form
+        for name, form in LEGACY_FORMS.items()
+    }
+)
+"""How the server maps the parameters of each legacy method (the end of ``Query::parse``): ``filter``
+(attribute, then values), ``between`` (attribute and two values), ``select`` (values only), ``order``
+(attribute only) and ``page`` (one value)."""
+
+
+class LegacyRelease(NamedTuple):
+    """How one line of Appwrite releases reads legacy query strings."""
+
+    appwrite: str
+    """The Appwrite releases, e.g. ``"1.4.0-1.4.14"``."""
+    database: str
+    """The utopia-php/database tags they pin."""
+    methods: frozenset[str]
+    """The methods ``Query::parse`` knows."""
+    validated: frozenset[str]
+    """The methods Appwrite's query validators accept."""
+    drops_bare_zero: bool
+    """A token ``0`` pushed at ``]`` or at a top-level ``,`` is dropped (``equal("a", [0])`` reads ``[]``)."""
+    requires_parenthesis: bool
+    """A string without ``(`` is an error (``Invalid query``) rather than a query with method ``""``."""
+
+
+def _line(
+    appwrite: str,
+    database: str,
+    minor: str,
+    *,
+    drops_bare_zero: bool = False,
+    requires_parenthesis: bool = True,
+) -> LegacyRelease:
+    methods, validated = LEGACY_METHODS[minor], LEGACY_VALIDATED_METHODS[minor]
+    return LegacyRelease(
+        appwrite, database, frozenset(methods), frozenset(validated), drops_bare_zero, requires_parenthesis
+    )
+
+
+LEGACY_RELEASES: tuple[LegacyRelease, ...] = (
+    _line("1.0.0-1.0.1", "0.25.4", "1.0", drops_bare_zero=True, requires_parenthesis=False),
+    _line("1.0.2-1.0.3", "0.25.5", "1.0", requires_parenthesis=False),
+    _line("1.1.0-1.2.x", "0.28.0", "1.2", requires_parenthesis=False),
+    _line("1.3.0-1.3.8", "0.35.0-0.36.1", "1.3"),
+    _line("1.4.0-1.4.14", "0.43.0-0.45.2", "1.4"),
+)
+"""The legacy-era release lines, oldest first: Appwrite versions and the utopia-php/database tags their
+``composer.lock`` pins."""
+
+DEFAULT_VERSION = "1.4"
+_RELEASE_CACHE: dict[str, LegacyRelease] = {}
+
+
+def legacy_release(version: str = DEFAULT_VERSION) -> LegacyRelease:
+    """The release line of an Appwrite version from ``"1.0"`` to ``"1.4.14"``.
+
+    A version without a patch number stands for every release of that line, so ``"1.0"`` is read as 1.0.0,
+    whose quirks the later 1.0 releases fixed. Raises ValueError for any other version.
+    """
+    release = _RELEASE_CACHE.get(version)
+    if release is not None:
+        return release
+    number = version_number(version)
+    if number is None or number[1] > 4:
+        raise ValueError(
+            f"Expected an Appwrite version from 1.0 to 1.4 (the legacy syntax), found {version!r}"
+        )
+    minor, patch = number[1], number[2]
+    index = {0: 0 if patch <= 1 else 1, 1: 2, 2: 2, 3: 3, 4: 4}[minor]
+    release = _RELEASE_CACHE[version] = LEGACY_RELEASES[index]
+    return release

@@ -1,0 +1,111 @@
+"""The readers' kit: what the role and permission reader, the JSON and legacy query readers and the linter's
+reader share.
+
+* :class:`Fail`, the one failure a reader raises inside itself (its caller turns it into a ParseError);
+* :func:`found` for messages, :func:`skip` for patterns that may match nothing;
+* the signed 64-bit bounds of PHP's integers, PHP's type names, PHP's numeric strings;
+* the closing quote of a string whose quotes are escaped by backslashes;
+* the JSON number token and the C encoder behind ``json.dumps``.
+
+>>> found("ab", 1), found("ab", 2), found("ab", 2, end="end of file")
+("found 'b'", 'found end of input', 'found end of file')
+>>> php_type(1.5), parameter_type(1.5)
+('double', 'float')
+"""
+
+from __future__ import annotations
+
+import json.encoder
+import re
+import sys
+from typing import Any, AnyStr, Callable
+
+__all__ = [
+    "CLOSING_QUOTE",
+    "INT64_MAX",
+    "INT64_MIN",
+    "JSON_NUMBER",
+    "PHP_NUMERIC",
+    "Fail",
+    "c_encoder",
+    "found",
+    "parameter_type",
+    "php_type",
+    "skip",
+]
+
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+"""PHP's integers (``PHP_INT_MIN``, ``PHP_INT_MAX``): wider JSON integers are read as floats."""
+
+JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+"""A JSON number token (RFC 8259), as PHP's scanner reads it."""
+
+PHP_NUMERIC = re.compile(
+    rb"[ \t\n\r\x0b\x0c]*([+-]?)(?:([0-9]+)(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?([ \t\n\r\x0b\x0c]*)"
+)
+"""A string PHP's ``is_numeric`` accepts (leading and trailing whitespace allowed), on bytes, with groups:
+sign, integer digits, fraction, exponent, trailing whitespace."""
+
+CLOSING_QUOTE = re.compile(r'(?<!\\)(?:\\\\)*"')
+"""The closing quote of a string: the first ``"`` after an even run of backslashes (or none). The
+lookbehind makes the run maximal; both searches are linear."""
+
+
+class Fail(Exception):
+    """A reader's failure at ``start:end`` of its input (or at ``path`` inside a decoded value)."""
+
+    def __init__(self, start: int, end: int, message: str, path: tuple[str | int, ...] = ()) -> None:
+        super().__init__(message)
+        self.start = start
+        self.end = end
+        self.message = message
+        self.path = path
+
+
+def found(src: str, pos: int, *, end: str = "end of input") -> str:
+    """``"found 'x'"``, or ``"found end of input"`` (``end``) past the end, for error messages."""
+    return f"found {src[pos]!r}" if pos < len(src) else f"found {end}"
+
+
+def skip(pattern: re.Pattern[AnyStr], src: AnyStr, pos: int, endpos: int = sys.maxsize) -> int:
+    """The end of ``pattern``'s match at ``pos`` (``pos`` itself when it does not match)."""
+    match = pattern.match(src, pos, endpos)
+    return pos if match is None else match.end()
+
+
+def php_type(value: object) -> str:
+    """PHP's ``gettype`` of a decoded value: ``NULL``, ``boolean``, ``integer``, ``double``, ``string``,
+    ``array``."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, str):
+        return "string"
+    return "array"
+
+
+_PARAMETER_TYPES = {"NULL": "null", "boolean": "bool", "integer": "int", "double": "float"}
+
+
+def parameter_type(value: object) -> str:
+    """The type PHP names in a ``TypeError`` for a parameter given ``value``: ``null``, ``bool``, ``int``,
+    ``float``, ``string``, ``array``."""
+    kind = php_type(value)
+    return _PARAMETER_TYPES.get(kind, kind)
+
+
+_make_encoder = vars(json.encoder).get("c_make_encoder")  # the C encoder behind json.dumps, when built
+
+
+def c_encoder(default: Callable[[Any], Any] | None) -> Callable[[Any, int], list[str]] | None:
+    """The C encoder ``json.dumps(..., separators=(",", ":"))`` runs (ASCII escapes, no NaN, keys as
+    given), with ``default`` for what it cannot write; None when the interpreter was built without it."""
+    if _make_encoder is None:  # pragma: no cover - CPython builds the C encoder
+        return None
+    escape = json.encoder.encode_basestring_ascii
+    return _make_encoder(None, default, escape, None, ":", ",", False, False, False)  # type: ignore[no-any-return]
