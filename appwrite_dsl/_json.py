@@ -623,9 +623,14 @@ def _misfit(message: str, path: tuple[str | int, ...] = ()) -> Fail:
     return Fail(0, 0, message, path)
 
 
-def read(text: str | bytes, make: Make[Node]) -> Node:
+def read(
+    text: str | bytes,
+    make: Make[Node],
+    query: Callable[[dict[str, Any] | list[Any], Make[Node]], Node] | None = None,
+) -> Node:
     """Read one JSON query as utopia-php/database 7.2.6 does; ``make(method, attribute, values)`` builds
     each node (``attribute``/``values`` None when absent or null, values as tuples of operands and nodes).
+    ``query`` reads the decoded object instead of 7.2.6's ``Query::parseQuery`` (another dialect's rules).
 
     Raises InvalidQuery: the server's own message where it refuses the text, appwrite_dsl's where the server
     would read it differently from what it says (values given as an object, numbers it reads as infinity,
@@ -639,7 +644,7 @@ def read(text: str | bytes, make: Make[Node]) -> Node:
     try:
         data = decode(source)
         if type(data) is dict or type(data) is list:
-            return _query(data, make)
+            return (query or _query)(data, make)
         raise _misfit(f"Invalid query. Must be an array, got {php_type(data)}")
     except Fail as misfit:
         try:

@@ -116,8 +116,19 @@ branch (pull request #11649) adopts."""
 # Appwrite release (composer.lock); the JSON methods from Query::isMethod of the tags of 1.5.0 to 1.9.x
 # (database 7.2.6 for 1.9); the SDK names from appwrite==27.0.0. Rows in the legacy reader's order first.
 _ROWS = (
-    _row("equal", "equal", "value", "filter", "at-least-one", legacy=("1.0", "filter"), json="1.5", cloud=CLOUD),
-    _row("notEqual", "not_equal", "value", "filter", "exactly-one", legacy=("1.0", "filter"), json="1.5", cloud=CLOUD),
+    _row(
+        "equal", "equal", "value", "filter", "at-least-one", legacy=("1.0", "filter"), json="1.5", cloud=CLOUD
+    ),
+    _row(
+        "notEqual",
+        "not_equal",
+        "value",
+        "filter",
+        "exactly-one",
+        legacy=("1.0", "filter"),
+        json="1.5",
+        cloud=CLOUD,
+    ),
     _row(
         "lessThan",
         "less_than created_before updated_before",
@@ -159,9 +170,25 @@ _ROWS = (
         cloud=CLOUD,
     ),
     _row(
-        "contains", "contains", "value", "filter", "at-least-one", legacy=("1.0", "filter", "1.4"), json="1.5"
-    , cloud=CLOUD),
-    _row("search", "search", "value", "filter", "exactly-one", legacy=("1.0", "filter"), json="1.5", cloud=CLOUD),
+        "contains",
+        "contains",
+        "value",
+        "filter",
+        "at-least-one",
+        legacy=("1.0", "filter", "1.4"),
+        json="1.5",
+        cloud=CLOUD,
+    ),
+    _row(
+        "search",
+        "search",
+        "value",
+        "filter",
+        "exactly-one",
+        legacy=("1.0", "filter"),
+        json="1.5",
+        cloud=CLOUD,
+    ),
     _row("orderAsc", "order_asc", "none", "order", legacy=("1.0", "attribute"), json="1.5", cloud=CLOUD),
     _row("orderDesc", "order_desc", "none", "order", legacy=("1.0", "attribute"), json="1.5", cloud=CLOUD),
     _row("limit", "limit page", "value", "limit", legacy=("1.0", "page"), json="1.5", cloud=CLOUD),
@@ -180,8 +207,26 @@ _ROWS = (
         json="1.5",
         cloud=CLOUD,
     ),
-    _row("startsWith", "starts_with", "value", "filter", "exactly-one", legacy=("1.3", "filter"), json="1.5", cloud=CLOUD),
-    _row("endsWith", "ends_with", "value", "filter", "exactly-one", legacy=("1.3", "filter"), json="1.5", cloud=CLOUD),
+    _row(
+        "startsWith",
+        "starts_with",
+        "value",
+        "filter",
+        "exactly-one",
+        legacy=("1.3", "filter"),
+        json="1.5",
+        cloud=CLOUD,
+    ),
+    _row(
+        "endsWith",
+        "ends_with",
+        "value",
+        "filter",
+        "exactly-one",
+        legacy=("1.3", "filter"),
+        json="1.5",
+        cloud=CLOUD,
+    ),
     _row("select", "select", "value", "select", legacy=("1.3", "select"), json="1.5", cloud=CLOUD),
     _row("and", "and_queries", "queries", "logical", "two-queries", json="1.5", cloud=CLOUD),
     _row("or", "or_queries", "queries", "logical", "two-queries", json="1.5", cloud=CLOUD),
@@ -194,9 +239,21 @@ _ROWS = (
     _row("crosses", "crosses", "geometry", "filter", "at-least-one", json="1.8.0", cloud=CLOUD),
     _row("notCrosses", "not_crosses", "geometry", "filter", "at-least-one", json="1.8.0", cloud=CLOUD),
     _row("distanceEqual", "distance_equal", "distance", "filter", "distance", json="1.8.0", cloud=CLOUD),
-    _row("distanceNotEqual", "distance_not_equal", "distance", "filter", "distance", json="1.8.0", cloud=CLOUD),
-    _row("distanceGreaterThan", "distance_greater_than", "distance", "filter", "distance", json="1.8.0", cloud=CLOUD),
-    _row("distanceLessThan", "distance_less_than", "distance", "filter", "distance", json="1.8.0", cloud=CLOUD),
+    _row(
+        "distanceNotEqual", "distance_not_equal", "distance", "filter", "distance", json="1.8.0", cloud=CLOUD
+    ),
+    _row(
+        "distanceGreaterThan",
+        "distance_greater_than",
+        "distance",
+        "filter",
+        "distance",
+        json="1.8.0",
+        cloud=CLOUD,
+    ),
+    _row(
+        "distanceLessThan", "distance_less_than", "distance", "filter", "distance", json="1.8.0", cloud=CLOUD
+    ),
     _row("intersects", "intersects", "geometry", "filter", "at-least-one", json="1.8.0", cloud=CLOUD),
     _row("notIntersects", "not_intersects", "geometry", "filter", "at-least-one", json="1.8.0", cloud=CLOUD),
     _row("overlaps", "overlaps", "geometry", "filter", "at-least-one", json="1.8.0", cloud=CLOUD),

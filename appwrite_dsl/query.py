@@ -21,8 +21,9 @@ from typing import Any, Literal, Union, cast
 
 from . import _json
 from . import _legacy as legacy
+from ._cloud import JOINS, read_cloud
 from ._json import JSONObject, Operand
-from ._methods import LEGACY_FORMS, NOT_FILTERS, SDK_METHODS, SERVER_METHODS, TABLE
+from ._methods import CLOUD, LEGACY_FORMS, NOT_FILTERS, SDK_METHODS, SERVER_METHODS, TABLE, version_number
 from ._scan import c_encoder
 from ._value import Value
 from .errors import InvalidQuery
@@ -36,10 +37,10 @@ METHODS = SDK_METHODS
 """Every wire method the Python SDK 27.0.0 writes; :data:`SERVER_METHODS` are those the server parses."""
 
 _NESTING = frozenset(name for name, row in TABLE.items() if row.values == "queries")  # values are all queries
-_JOINS = frozenset(name for name, row in TABLE.items() if row.values == "join")  # operands and queries
+_JOINS = JOINS  # operands and queries
 _HOLDS_QUERIES = _NESTING | _JOINS
 _escape = _json.escape
-_PREFIXES = {method: '{"method":"' + method + '"' for method in METHODS}
+_PREFIXES = {method: '{"method":"' + method + '"' for method in TABLE}
 _VALUES_LEVEL = 2  # a query's operands sit inside its object and its values array
 _NONE = (
     "Expected a value, found None: the SDK would leave out the values and the server would read none "
@@ -151,7 +152,13 @@ class Query(Value):
         return tuple(value for value in self.values or () if isinstance(value, Query))
 
     @classmethod
-    def parse(cls, text: str | bytes, syntax: Literal["auto", "json", "legacy"] = "auto") -> Query:
+    def parse(
+        cls,
+        text: str | bytes,
+        syntax: Literal["auto", "json", "legacy"] = "auto",
+        *,
+        server_version: str | None = None,
+    ) -> Query:
         """Read one query string.
 
         ``syntax="json"`` reads it as utopia-php/database 7.2.6 (Appwrite 1.9) does: the same methods
@@ -161,10 +168,26 @@ class Query(Value):
         ``{`` or ``[`` and the legacy syntax otherwise. ``bytes`` are read as the server reads the
         request's UTF-8.
 
+        ``server_version="cloud-2.5"`` reads the cloud dialect, the JSON syntax as utopia-php/query 0.6.0
+        reads it (the joins, aggregates, ``groupBy``, ``having``, ... the Python SDK 27.0.0 writes); an
+        Appwrite version picks the syntax of that release (legacy up to 1.4, JSON from 1.5).
+
         Raises InvalidQuery (a ParseError) for anything else, pointing at the culprit.
         """
         if not isinstance(text, (str, bytes, bytearray)):
             raise TypeError(f"text must be a str or bytes, not {type(text).__name__}")
+        if server_version == CLOUD:
+            if syntax == "legacy":
+                raise ValueError(f"server_version {CLOUD!r} reads the JSON syntax only, not syntax='legacy'")
+            return read_cloud(text, _new)
+        if server_version is not None and syntax == "auto":
+            number = version_number(server_version)
+            if number is None:
+                raise ValueError(
+                    f"server_version must be an Appwrite version such as '1.9.6' or {CLOUD!r}, "
+                    f"not {server_version!r}"
+                )
+            syntax = "legacy" if number < (1, 5, 0) else "json"
         if syntax == "json" or (syntax == "auto" and syntax_of(text) == "json"):
             return _json.read(text, _new)
         if syntax in ("auto", "legacy"):
