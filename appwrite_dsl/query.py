@@ -37,8 +37,9 @@ METHODS = SDK_METHODS
 """Every wire method the Python SDK 27.0.0 writes; :data:`SERVER_METHODS` are those the server parses."""
 
 _NESTING = frozenset(name for name, row in TABLE.items() if row.values == "queries")  # values are all queries
-_JOINS = JOINS  # operands and queries
-_HOLDS_QUERIES = _NESTING | _JOINS
+_JOINS = frozenset(name for name, row in TABLE.items() if row.values == "join")  # operands and queries
+_SDK_HOLDS = _NESTING | _JOINS  # the SDK's builders nest queries in these
+_HOLDS_QUERIES = _SDK_HOLDS | JOINS  # the cloud dialect reads queries among crossJoin's values too
 _escape = _json.escape
 _PREFIXES = {method: '{"method":"' + method + '"' for method in TABLE}
 _VALUES_LEVEL = 2  # a query's operands sit inside its object and its values array
@@ -121,7 +122,7 @@ class Query(Value):
         and numbers it would read back differently.
         """
         text = str(self)
-        if self.method in _HOLDS_QUERIES or any(
+        if self.method in _SDK_HOLDS or any(
             type(value) in (tuple, JSONObject, Query) for value in self.values or ()
         ):
             raise InvalidQuery(
