@@ -17,7 +17,11 @@ def _legacy(name: str) -> str:
     if name not in LEGACY_FORMS:
         return ""
     written = TABLE[name].dialects["legacy"]
-    return written.since if written.accepted == written.since else f"{written.since} (validated {written.accepted})"
+    return (
+        written.since
+        if written.accepted == written.since
+        else f"{written.since} (validated {written.accepted})"
+    )
 
 
 def _cloud(name: str) -> str:
