@@ -22,6 +22,7 @@ from typing import Any, AnyStr, Callable
 
 __all__ = [
     "CLOSING_QUOTE",
+    "INT64_DIGITS",
     "INT64_MAX",
     "INT64_MIN",
     "JSON_NUMBER",
@@ -36,6 +37,8 @@ __all__ = [
 
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 """PHP's integers (``PHP_INT_MIN``, ``PHP_INT_MAX``): wider JSON integers are read as floats."""
+INT64_DIGITS = 19
+"""No integer of more significant digits fits in 64 bits."""
 
 JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 """A JSON number token (RFC 8259), as PHP's scanner reads it."""

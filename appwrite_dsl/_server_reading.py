@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Union
 
-from . import _datetime, _json
+from . import _datetime
 from ._json import LOGICAL_METHODS, SERVER_METHODS, JSONObject
+from ._operand import depth, new_object
 
 __all__ = [
     "Members",
@@ -165,7 +166,7 @@ def _operand(value: Any) -> Any:
         if _is_list(value):
             return tuple(_operand(item) for item in value.values())
         members = {key: _operand(member) for key, member in value.items()}
-        return _json.new_object(members, 1 + max(map(_json.depth, members.values()), default=0))
+        return new_object(members, 1 + max(map(depth, members.values()), default=0))
     return value
 
 

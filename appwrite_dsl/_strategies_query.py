@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._json import JSONObject
 from ._methods import LEGACY_FORMS, LOGICAL_METHODS, SERVER_METHODS, TABLE
+from ._operand import JSONObject
 from ._scan import INT64_MAX, INT64_MIN
 from .query import Query
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from appwrite_dsl import InvalidQuery, _json
+from appwrite_dsl import InvalidQuery, _json, _operand
 from appwrite_dsl.query import Query
 
 from .conformance import record_id, records
@@ -54,7 +54,7 @@ def server_view(query: Query) -> str:
     if query.method in _json.LOGICAL_METHODS:
         values = "[" + ",".join(server_view(child) for child in query.queries) + "]"
     else:
-        values = _json.encode(query.values or ())
+        values = _operand.encode(query.values or ())
     return f'{{"method":{json.dumps(query.method)},"attribute":{json.dumps(attribute)},"values":{values}}}'
 
 

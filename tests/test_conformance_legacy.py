@@ -20,12 +20,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from appwrite_dsl._legacy import (
-    ServerError,
-    _split_parameters,
-    read_legacy,
-    server_read_legacy,
-)
+from appwrite_dsl._legacy import read_legacy
+from appwrite_dsl._legacy_server import ServerError, _split_parameters, server_read_legacy
 
 from .conformance import record_id, records
 from .test_query_legacy import outcome, same, typed

@@ -9,7 +9,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = ["appwrite_dsl.role", "appwrite_dsl.permission", "appwrite_dsl.id", "appwrite_dsl.query"]
+MODULES = [
+    "appwrite_dsl.role",
+    "appwrite_dsl.permission",
+    "appwrite_dsl.id",
+    "appwrite_dsl.query",
+    "appwrite_dsl._methods",
+    "appwrite_dsl._scan",
+    "appwrite_dsl._operand",
+    "appwrite_dsl._php_json",
+    "appwrite_dsl._legacy_server",
+]
 
 
 def test_readme() -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from appwrite.query import Query as SDKQuery
 
 from appwrite_dsl import _methods
@@ -105,3 +108,20 @@ def test_versions_are_read_in_one_place() -> None:
     assert version_number("1.10") is None
     assert version_number(1.4) is None
     assert _methods.legacy_release("1.0.2").appwrite == "1.0.2-1.0.3"
+
+
+def test_the_compatibility_page_lists_the_tables_methods() -> None:
+    """docs/reference/compatibility.md's JSON table, row by row, is the table's ``json`` dialect."""
+    page = (Path(__file__).resolve().parents[1] / "docs" / "reference" / "compatibility.md").read_text(
+        "utf-8"
+    )
+    rows = {}
+    for line in page.splitlines():
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        version = re.match(r"1\.[0-9]+\.[0-9]+", cells[0])
+        if len(cells) == 3 and version and cells[1][:1].isdigit():  # Appwrite, database, methods added
+            rows[version[0]] = set(cells[2].split(", "))
+    since = {"1.5.0": "1.5", "1.8.0": "1.8.0", "1.8.1": "1.8.1", "1.9.0": "1.9.0"}
+    assert set(rows) == set(since)
+    for row, version in since.items():
+        assert rows[row] == {m for m in SERVER_METHODS if TABLE[m].dialects["json"].since == version}, row

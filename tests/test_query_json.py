@@ -15,7 +15,7 @@ from appwrite.query import Query as SDKQuery
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from appwrite_dsl import InvalidQuery, ParseError, _json
+from appwrite_dsl import InvalidQuery, ParseError, _json, _php_json
 from appwrite_dsl import query as query_module
 from appwrite_dsl._strategies_query import queries
 from appwrite_dsl.query import JSONObject, Query
@@ -383,7 +383,7 @@ def python_reading(text: str) -> bool:
 @example("[" * 511 + "]" * 511)
 @example("[" * 512 + "]" * 512)
 def test_first_problem_agrees_with_pythons_json(text: str) -> None:
-    problem = _json.first_problem(text)
+    problem = _php_json.first_problem(text)
     assert (problem is None) == python_reading(text)
     if problem is not None:
         _, start, end = problem
@@ -393,7 +393,7 @@ def test_first_problem_agrees_with_pythons_json(text: str) -> None:
 @given(json_like)
 def test_syntax_error_positions_are_pythons(text: str) -> None:
     """Where both decoders see the same syntax error, the position is json.JSONDecodeError's."""
-    problem = _json.first_problem(text)
+    problem = _php_json.first_problem(text)
     python = python_error(text)
     if problem is None or python is None or problem[0] != "Syntax error":
         return
@@ -419,18 +419,26 @@ def python_error(text: str) -> tuple[int, str] | None:
 
 
 def test_php_messages_for_every_error_kind() -> None:
-    assert _json.first_problem("[1,2]") is None
-    assert _json.first_problem("[1,") == ("Syntax error", 3, 3)
-    assert _json.first_problem('["\\ud83d"]') == ("Single unpaired UTF-16 surrogate in unicode escape", 2, 8)
-    assert _json.first_problem('"\x1f"') == ("Control character error, possibly incorrectly encoded", 1, 2)
-    assert _json.first_problem("\x00") == ("Control character error, possibly incorrectly encoded", 0, 1)
-    assert _json.first_problem("[\udc80]") == (
+    assert _php_json.first_problem("[1,2]") is None
+    assert _php_json.first_problem("[1,") == ("Syntax error", 3, 3)
+    assert _php_json.first_problem('["\\ud83d"]') == (
+        "Single unpaired UTF-16 surrogate in unicode escape",
+        2,
+        8,
+    )
+    assert _php_json.first_problem('"\x1f"') == (
+        "Control character error, possibly incorrectly encoded",
+        1,
+        2,
+    )
+    assert _php_json.first_problem("\x00") == ("Control character error, possibly incorrectly encoded", 0, 1)
+    assert _php_json.first_problem("[\udc80]") == (
         "Malformed UTF-8 characters, possibly incorrectly encoded",
         1,
         2,
     )
-    assert _json.first_problem("[" * 512) == ("Maximum stack depth exceeded", 511, 512)
-    assert _json.first_problem("[1}") == ("State mismatch (invalid or malformed JSON)", 2, 3)
+    assert _php_json.first_problem("[" * 512) == ("Maximum stack depth exceeded", 511, 512)
+    assert _php_json.first_problem("[1}") == ("State mismatch (invalid or malformed JSON)", 2, 3)
 
 
 # ------------------------------------------------------------------------------------ speed and size

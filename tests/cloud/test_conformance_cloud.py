@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from appwrite_dsl import InvalidQuery, _json
+from appwrite_dsl import InvalidQuery, _operand
 from appwrite_dsl._cloud import JOINS, NESTING
 from appwrite_dsl.query import Query
 
@@ -82,7 +82,7 @@ def view(query: Query) -> str:
     and a join's query values) as objects of the three members."""
     items = []
     for value in query.values or ():
-        items.append(view(value) if isinstance(value, Query) else _json.encode(value))
+        items.append(view(value) if isinstance(value, Query) else _operand.encode(value))
     attribute = json.dumps(query.attribute or "")
     return f'{{"method":{json.dumps(query.method)},"attribute":{attribute},"values":[{",".join(items)}]}}'
 

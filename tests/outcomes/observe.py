@@ -31,7 +31,8 @@ from appwrite_dsl import (
     validate_roles,
 )
 from appwrite_dsl._cli import main as cli
-from appwrite_dsl._legacy import read_legacy, server_read_legacy
+from appwrite_dsl._legacy import read_legacy
+from appwrite_dsl._legacy_server import server_read_legacy
 from appwrite_dsl.lint import Options, check_bytes
 from appwrite_dsl.validate import Attribute, Policy, QueryError, QueryValidationError, Schema, Validator
 
