@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._json import Make, Node, _decoded, _misfit, _operands, read
+from ._json import Make, Node, _decoded, _misfit, _operands, members, read
 from ._methods import CLOUD_METHODS, TABLE
 from ._scan import Fail, parameter_type, php_type
 
@@ -53,31 +53,20 @@ def read_cloud(text: str | bytes, make: Make[Node]) -> Node:
 
 def _query(data: dict[str, Any] | list[Any], make: Make[Node]) -> Node:
     """``Query::parseQuery`` of 0.6.0: the member checks in its order, then the values."""
-    if type(data) is dict:
-        method, attribute, values = data.get("method"), data.get("attribute"), data.get("values")
-    else:  # a JSON array has none of the keys
-        method = attribute = values = None
-    if type(method) is not str:
-        if method is not None:
-            raise _misfit(f"Invalid query method. Must be a string, got {php_type(method)}", ("method",))
-        method = ""
-    if method not in _NAMES:
-        present = type(data) is dict and "method" in data
-        raise _misfit("Invalid query method: " + method, ("method",) if present else ())
-    if attribute is not None and type(attribute) is not str:
-        raise _misfit(f"Invalid query attribute. Must be a string, got {php_type(attribute)}", ("attribute",))
+    method, attribute, values = members(data, _NAMES)
     if values is not None and type(values) is not list and type(values) is not dict:
         raise _misfit(f"Invalid query values. Must be an array, got {php_type(values)}", ("values",))
     if method == "raw":
         raise _misfit(RAW, ("method",))
     if values is None:
         return make(method, attribute, None)
-    members = list(values.items()) if type(values) is dict else list(enumerate(values))
+    items = list(values.items()) if type(values) is dict else list(enumerate(values))
+    read_values: tuple[Any, ...] = ()
     try:
         if method in NESTING:
-            read_values = _children(method, members, make)
+            read_values = _children(method, items, make)
         elif method in JOINS:
-            read_values = _join_values(members, make)
+            read_values = _join_values(items, make)
         elif type(values) is list:
             return make(method, attribute, _operands(values))
     except Fail as misfit:
@@ -92,9 +81,9 @@ def _query(data: dict[str, Any] | list[Any], make: Make[Node]) -> Node:
     return make(method, attribute, read_values)
 
 
-def _children(method: str, members: list[tuple[Any, Any]], make: Make[Node]) -> tuple[Node, ...]:
+def _children(method: str, items: list[tuple[Any, Any]], make: Make[Node]) -> tuple[Node, ...]:
     children = []
-    for index, child in members:
+    for index, child in items:
         if type(child) is not dict and type(child) is not list:
             given = parameter_type(child)
             raise Fail(
@@ -109,19 +98,19 @@ def _children(method: str, members: list[tuple[Any, Any]], make: Make[Node]) -> 
     return tuple(children)
 
 
-def _join_values(members: list[tuple[Any, Any]], make: Make[Node]) -> tuple[Any, ...]:
+def _join_values(items: list[tuple[Any, Any]], make: Make[Node]) -> tuple[Any, ...]:
     """A join's values: objects with a string ``method`` are queries, every other element an operand."""
-    items: list[Any] = []
-    for index, value in members:
+    kept: list[Any] = []
+    for index, value in items:
         if type(value) is dict and type(value.get("method")) is str:
-            items.append(_child(index, value, make))
+            kept.append(_child(index, value, make))
             continue
         try:
-            items.append(_decoded(value))
+            kept.append(_decoded(value))
         except Fail as misfit:
             misfit.path = (index, *misfit.path)
             raise
-    return tuple(items)
+    return tuple(kept)
 
 
 def _child(index: str | int, child: dict[str, Any] | list[Any], make: Make[Node]) -> Node:

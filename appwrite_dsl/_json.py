@@ -64,8 +64,9 @@ def read(
         raise InvalidQuery(PYTHON_DEPTH, shown, 0, len(shown)) from None
 
 
-def _query(data: dict[str, Any] | list[Any], make: Make[Node]) -> Node:
-    """``Query::parseQuery``: method, attribute and values, a missing key or null meaning absent."""
+def members(data: dict[str, Any] | list[Any], names: frozenset[str]) -> tuple[str, str | None, Any]:
+    """Method, attribute and values (a missing key or null meaning absent), after ``parseQuery``'s checks of
+    the method (a string, one of ``names``) and the attribute (a string)."""
     if type(data) is dict:
         method, attribute, values = data.get("method"), data.get("attribute"), data.get("values")
     else:  # a JSON array has none of the keys
@@ -74,11 +75,17 @@ def _query(data: dict[str, Any] | list[Any], make: Make[Node]) -> Node:
         if method is not None:
             raise _misfit(f"Invalid query method. Must be a string, got {php_type(method)}", ("method",))
         method = ""
-    if method not in SERVER_METHODS:
+    if method not in names:
         present = type(data) is dict and "method" in data
         raise _misfit("Invalid query method: " + method, ("method",) if present else ())
     if attribute is not None and type(attribute) is not str:
         raise _misfit(f"Invalid query attribute. Must be a string, got {php_type(attribute)}", ("attribute",))
+    return method, attribute, values
+
+
+def _query(data: dict[str, Any] | list[Any], make: Make[Node]) -> Node:
+    """``Query::parseQuery``: method, attribute and values, a missing key or null meaning absent."""
+    method, attribute, values = members(data, SERVER_METHODS)
     if values is None:
         return make(method, attribute, None)
     if type(values) is not list:
