@@ -30,11 +30,11 @@ from typing import Callable, NamedTuple, TextIO
 from . import __version__, _cli_generate, server
 from . import _cli_dialect as dialects
 from ._cli_audit import register as _register_audit
+from .access import describe_role
 from .errors import ParseError
 from .id import ID, UNIQUE
 from .lint import _command as _lint_command
 from .lint import _rule_command, _schema_command
-from .lint._who import describe_role
 from .permission import Permission
 from .query import Query, syntax_of
 from .role import Role

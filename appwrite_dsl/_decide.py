@@ -1,8 +1,8 @@
 """The decision procedures behind :mod:`appwrite_dsl.authorization`, one function per resource.
 
-Each follows the server's order of checks: the route's scope (``shared/api.php``), the disabled container,
-then the endpoint's own checks (requested permissions, ``Authorization::isValid`` on the role lists of the
-needed type), and records the step that decided and why, for :class:`Decision`.
+Each follows the server's order of checks: the route's scope (the ``api.php`` init hook), the disabled
+container, then the endpoint's own checks (requested permissions, ``Authorization::isValid`` on the role lists
+of the needed type), and records the step that decided and why, for :class:`Decision`.
 """
 
 from __future__ import annotations

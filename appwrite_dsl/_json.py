@@ -8,12 +8,12 @@ from __future__ import annotations
 from typing import Any, Callable, Optional, TypeVar
 
 from ._methods import LOGICAL_METHODS, SERVER_METHODS
-from ._operand import JSONObject, Operand, depth, list_like_message, new_object, php_list
+from ._operand import Operand, depth, list_like_message, new_object, php_list
 from ._php_json import PYTHON_DEPTH, SURROGATE, decode, locate
 from ._scan import INT64_MAX, INT64_MIN, Fail, parameter_type, php_type
 from .errors import InvalidQuery
 
-__all__ = ["LOGICAL_METHODS", "SERVER_METHODS", "JSONObject", "decode", "locate", "read"]
+__all__ = ["read"]
 
 Node = TypeVar("Node")
 Make = Callable[[str, Optional[str], Optional[tuple[Any, ...]]], Node]

@@ -63,26 +63,15 @@ from ._legacy_server import ServerError, ServerReading, server_read_legacy
 from ._methods import (
     DEFAULT_VERSION,
     LEGACY_FORMS,
+    LEGACY_SHAPES,
     TABLE,
     LegacyRelease,
     legacy_release,
 )
-from ._methods import LEGACY_SHAPES as METHOD_SHAPES
 from ._scan import CLOSING_QUOTE, INT64_DIGITS, INT64_MAX, INT64_MIN, Fail, found, skip
 from .errors import InvalidQuery
 
-__all__ = [
-    "DEFAULT_VERSION",
-    "METHOD_SHAPES",
-    "LegacyRelease",
-    "LegacyValue",
-    "ServerError",
-    "ServerReading",
-    "legacy_release",
-    "read_legacy",
-    "server_read_legacy",
-    "write_legacy",
-]
+__all__ = ["LegacyValue", "read_legacy", "write_legacy"]
 
 LegacyValue = Union[str, int, float, bool, None]
 """A value the legacy syntax carries: a string, a number, a boolean or null (lists are flat)."""
@@ -130,7 +119,7 @@ def _show(value: object) -> str:
 def _show_reading(reading: ServerReading, release: LegacyRelease) -> str:
     """A server reading in the legacy notation of its method's shape."""
     method, attribute, values = reading.method, reading.attribute, reading.values
-    shape = METHOD_SHAPES.get(method) if method in release.methods else None
+    shape = LEGACY_SHAPES.get(method) if method in release.methods else None
     if shape is None:
         return f"an unknown method {method!r} with no attribute and no values"
     attr = _show(attribute)

@@ -5,9 +5,9 @@ validator (utopia-php/database 7.2.6, ``src/Database/Query.php`` and ``src/Datab
 
 A :class:`Reading` has the attributes of a :class:`~appwrite_dsl.query.Query` the checks look at
 (``method``, ``attribute``, ``values``, ``queries``), with values as PHP holds them: JSON arrays and objects
-that PHP reads as lists are tuples, other objects are :class:`~appwrite_dsl._json.JSONObject`, integers beyond
-64 bits are floats, and ``values`` given as an object keeps its members' values in order, ``values[0]`` being
-the member named ``"0"`` (None when there is none), as ``$values[0]`` is in PHP.
+that PHP reads as lists are tuples, other objects are :class:`~appwrite_dsl._operand.JSONObject`, integers
+beyond 64 bits are floats, and ``values`` given as an object keeps its members' values in order,
+``values[0]`` being the member named ``"0"`` (None when there is none), as ``$values[0]`` is in PHP.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from typing import Any, Union
 
 from . import _datetime
-from ._json import LOGICAL_METHODS, SERVER_METHODS, JSONObject
-from ._operand import depth, new_object
+from ._methods import LOGICAL_METHODS, SERVER_METHODS
+from ._operand import JSONObject, depth, new_object
 
 __all__ = [
     "Members",

@@ -5,7 +5,7 @@ Everything here follows the validators of utopia-php/database 7.2.6 (``src/Datab
 list endpoints of appwrite/appwrite 1.9.6, with older versions' differences; the checks
 return a problem as ``(description, path)``: the server's description (``"Invalid query: ..."`` or
 ``"Invalid query method: ..."``) and the path of the culprit inside the query (JSON keys and indexes, as
-:func:`appwrite_dsl._json.locate` takes them). Paths and texts are only built when something fails, so a
+:func:`appwrite_dsl._php_json.locate` takes them). Paths and texts are only built when something fails, so a
 valid query costs a few dictionary lookups and type tests per value.
 """
 
@@ -16,9 +16,10 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple, Optional, Union
 
-from . import _datetime, _json, _legacy, _server_reading
+from . import _datetime, _legacy, _legacy_server, _methods, _php_json, _server_reading
 from ._deployment import DEFAULT_DEPLOYMENT, Deployment
-from ._json import LOGICAL_METHODS, SERVER_METHODS, JSONObject
+from ._methods import LOGICAL_METHODS, SERVER_METHODS
+from ._operand import JSONObject
 from ._server_reading import debug_type, php_type
 from .errors import InvalidQuery
 from .query import Query
@@ -120,7 +121,7 @@ class Profile(NamedTuple):
     nested: str
     """A dotted attribute whose first segment is a key: ``"unknown"`` (1.0-1.2, looked up whole),
     ``"refused"`` (1.3-1.4, ``Cannot query nested attribute on``), ``"first"`` (1.5 on, passes)."""
-    release: _legacy.LegacyRelease | None
+    release: _methods.LegacyRelease | None
 
 
 def version_number(version: str) -> tuple[int, int, int]:
@@ -146,7 +147,7 @@ def profile(version: str) -> Profile:
     number = version_number(version)
     minor = number[1]
     if minor <= 4:
-        release = _legacy.legacy_release(f"1.{minor}.{number[2]}")
+        release = _methods.legacy_release(f"1.{minor}.{number[2]}")
         wording = "appwrite-1.0" if minor <= 2 else "appwrite-1.3" if minor == 3 else "utopia-1.4"
         limit = (0, 100) if minor <= 2 else (0, PHP_INT_MAX) if minor == 3 else (1, PHP_INT_MAX)
         return Profile(
@@ -1138,7 +1139,7 @@ def shape_problem(data: object, methods: frozenset[str], path: Path = ()) -> tup
 def json_span(text: str, path: Path) -> tuple[int, int]:
     """The span of ``path`` in a JSON query (the whole text when it cannot be located)."""
     try:
-        return _json.locate(text, path)
+        return _php_json.locate(text, path)
     except (ValueError, IndexError, StopIteration):  # pragma: no cover - the texts given are valid JSON
         return 0, len(text)
 
@@ -1194,7 +1195,7 @@ def legacy_span(text: str, path: Path) -> tuple[int, int]:
     except ValueError:  # pragma: no cover - the texts given were read by the strict reader
         return 0, len(text)
     name = text[: method[1]]
-    shape = _legacy.METHOD_SHAPES.get(name, "")
+    shape = _methods.LEGACY_SHAPES.get(name, "")
     step = path[0] if path else ""
     if step == "method" or not args:
         return method
@@ -1577,7 +1578,7 @@ class Run:
         message, span = error.message, (error.position, error.end)
         methods = self.target.profile.methods
         if methods is SERVER_METHODS and not is_server_message(message) and not item.moved:
-            reading = _server_reading.php_parse(_json.decode(text))
+            reading = _server_reading.php_parse(_php_json.decode(text))
             if type(reading) is tuple:
                 self._parse_failure(index, item, reading[0], json_span(text, reading[1]))
                 return
@@ -1586,7 +1587,7 @@ class Run:
             item.checked = reading  # type: ignore[assignment]  # the checks read it like a Query
             return
         if methods is not SERVER_METHODS and not is_decoding_error(error):
-            found = shape_problem(_json.decode(text), methods)
+            found = shape_problem(_php_json.decode(text), methods)
             if found is not None:
                 message, span = found[0], json_span(text, found[1])
         if item.moved:
@@ -1628,8 +1629,8 @@ class Run:
             tree = legacy_strict(text, profile)
         except InvalidQuery as strict:
             try:
-                reading = _legacy.server_read_legacy(text, version=profile.version)
-            except _legacy.ServerError as error:
+                reading = _legacy_server.server_read_legacy(text, version=profile.version)
+            except _legacy_server.ServerError as error:
                 span = original_span((error.position, error.end), item.moved)
                 self._parse_failure(index, item, error.message, span)
                 return

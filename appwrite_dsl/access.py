@@ -17,14 +17,11 @@ a label). Each gets a level: ``all`` (every caller of that kind), ``some`` (only
 The levels come from :func:`appwrite_dsl.authorization.can` run on representative
 principals of each kind, so scopes (a guest cannot subscribe to a topic) and disabled containers count.
 
-For the linter's security rules (``appwrite_dsl/lint/rules.py``), the wiring is one call per list and
-action: ``who_can(action, resource=kind.noun, container=<the strings of the list>)`` with ``kind.noun`` one
-of ``collection``, ``table``, ``bucket``, ``function``, ``topic``. ``.phrase`` names who is let in, in the
-words of the linter's messages (it is built from ``describe_role``), ready for a message such as
-``f'{entry.text} lets {access.phrase} {verb} {kind.items}'``; ``.level("guest")`` and ``.level("user")``
-say whether the public or every account is among them (AW301: public write), and ``.roles`` which entries
-of the list do the letting in. Strings the server rejects are skipped, as the linter reports them itself.
-API keys and console admins are always let in (subject to scopes) and are not listed.
+The linter's security rules (AW301 public write, AW302 everyone can execute, AW303 and AW304 unreachable
+items, AW305 signed-in write) ask it, one call per entry or list and action, and name who is let in with
+:attr:`Access.phrase`; ``appwrite-dsl explain`` names who holds a role with :func:`describe_role`, the
+one place these words are written. Strings the server rejects are skipped, as the linter reports them
+itself. API keys and console admins are always let in (subject to scopes) and are not listed.
 """
 
 from __future__ import annotations
@@ -35,7 +32,7 @@ from . import server
 from ._decide import stored
 from .authorization import Membership, Principal, can
 
-__all__ = ["KINDS", "Access", "who_can"]
+__all__ = ["KINDS", "Access", "describe_role", "who_can"]
 
 KINDS: dict[str, str] = {
     "guest": "guest",
@@ -156,10 +153,44 @@ def _grants(text: str, type_: str, container: bool) -> bool:
     return any(entry.type == type_ for entry in stored([text], "", container=container))
 
 
-def _describe(role: server.ServerRole) -> str:
-    from .lint.rules import describe_role  # noqa: PLC0415 - the linter imports this module
+_STATUS = {
+    "verified": " with a verified email or phone",
+    "unverified": " without a verified email or phone (anonymous sessions included)",
+}
 
-    return describe_role(role)
+
+def describe_role(role: server.ServerRole) -> str:
+    """Who holds ``role``, in the words of :attr:`Access.phrase`, the linter's messages and
+    ``appwrite-dsl explain``: everyone holds ``any``; a caller without a session holds ``guests``; every
+    account holds ``users`` (an anonymous session creates an account) and ``users/verified`` or
+    ``users/unverified`` (appwrite/appwrite 1.9.6, ``src/Appwrite/Utopia/Database/Documents/User.php``,
+    ``getRoles``).
+
+    >>> describe_role(server.parse_role("users"))
+    'every signed-in user (anonymous sessions included)'
+    >>> describe_role(server.parse_role("team:t1/owner"))
+    'members of the team "t1" with the role "owner"'
+    """
+    name, identifier, dimension = role.name, role.identifier, role.dimension
+    if name == "any":
+        return "anyone (signed in or not)"
+    if name == "guests":
+        return "anyone without a session"
+    if name == "users":
+        return "every signed-in user" + _STATUS.get(dimension, " (anonymous sessions included)")
+    if name == "user":
+        state = {"verified": " while verified", "unverified": " while unverified"}.get(dimension, "")
+        return f'the user "{identifier}"{state}'
+    if name == "team":
+        if dimension:
+            return f'members of the team "{identifier}" with the role "{dimension}"'
+        return f'members of the team "{identifier}"'
+    if name == "member":
+        return f'the holder of the membership "{identifier}"'
+    return f'users with the label "{identifier}"'
+
+
+_ANY, _GUESTS, _USERS = (server.ServerRole(name, "", "") for name in ("any", "guests", "users"))
 
 
 def who_can(
@@ -233,16 +264,14 @@ def _phrase(
         return f"no client: the {_CONTAINERS[resource]} is disabled (only API keys and console admins)"
     guest, user = levels["guest"] == "all", levels["user"] == "all"
     if guest and user:
-        return "anyone, signed in or not"
+        return describe_role(_ANY)
     if user:
         if "any" in granting or "guests" in granting:
-            return "every signed-in user (anonymous sessions included); guests never: they lack the scope"
-        return "every signed-in user (anonymous sessions included)"
-    parts = []
-    if guest:
-        parts.append("anyone without a session")
+            return describe_role(_USERS) + "; guests never: they lack the scope"
+        return describe_role(_USERS)
+    parts = [describe_role(_GUESTS)] if guest else []
     parts.extend(
-        _describe(role)
+        describe_role(role)
         for text, role in granting.items()
         if text not in ("any", "guests", "users") and not any(wider in granting for wider in _wider(role))
     )

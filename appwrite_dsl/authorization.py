@@ -26,10 +26,10 @@ subscribing to a topic needs the scope subscribers.write, which a guest never ha
 subscribe roles say
 
 The decisions are those of Appwrite 1.9 (appwrite/appwrite 1.9.6 with utopia-php/database 7.2.6): the
-``api`` init hook of ``app/controllers/shared/api.php`` (roles, scopes), ``User::getRoles``, the document,
-row, file, execution and subscriber endpoints, ``Database::getDocument``/``find``/``createDocument``/
-``updateDocument``/``deleteDocument`` and ``Authorization::isValid``; ``explain`` returns them as a
-:class:`Decision` with the step that decided, which is what the test helpers of
+``api.php`` init hook in the ``app/controllers/shared`` folder (roles, scopes), ``User::getRoles``, the
+document, row, file, execution and subscriber endpoints, ``Database::getDocument``/``find``/
+``createDocument``/``updateDocument``/``deleteDocument`` and ``Authorization::isValid``; ``explain``
+returns them as a :class:`Decision` with the step that decided, which is what the test helpers of
 :mod:`appwrite_dsl.testing` print.
 """
 

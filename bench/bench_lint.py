@@ -2,8 +2,9 @@
 
     python bench/bench_lint.py [--megabytes 5] [--repeat 7]
 
-Generates a project file shaped like the Appwrite CLI writes it (4-space indentation, cli-config.md §6) with
-thousands of collections (attributes, indexes, four permissions each, a finding in one of every fifty), then
+Generates a project file shaped like the Appwrite CLI writes it (4-space indentation, as its
+``JSONbig.stringify(data, null, 4)`` does) with thousands of collections (attributes, indexes, four
+permissions each, a finding in one of every fifty), then
 prints the best-of-N time of ``json.load`` and of ``appwrite-dsl lint``'s work (read, decode, parse with
 positions, all rules, no output) and their ratio. The issue's bound is a ratio of at most 10.
 """

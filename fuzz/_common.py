@@ -9,7 +9,7 @@ A harness is one file ``fuzz/fuzz_<name>.py`` that defines
 * ``EXAMPLES``: built-in seed strings (from the spec), used as well as the corpora;
 
 and ends with ``if __name__ == "__main__": _common.fuzz(check)``. ``fuzz/run.py`` and
-``tests/test_fuzz_replay.py`` find harnesses by that file name pattern, so a new grammar needs one new
+``tests/fuzz/test_replay.py`` find harnesses by that file name pattern, so a new grammar needs one new
 file (and, optionally, a dictionary).
 """
 
@@ -96,13 +96,14 @@ def unescape(field: str) -> str:
 
 
 def corpus_lines(path: Path) -> list[tuple[str, str]]:
-    """The ``(input, expected)`` pairs of a corpus file: ``input<TAB>expected``, ``#`` lines skipped."""
+    """The ``(input, expected)`` pairs of a corpus file: its first two tab-separated fields (an invalid case
+    goes on with its span and rendering), ``#`` lines skipped."""
     pairs = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        text, _, expected = line.partition("\t")
-        pairs.append((unescape(text), unescape(expected)))
+        text, _, rest = line.partition("\t")
+        pairs.append((unescape(text), unescape(rest.partition("\t")[0])))
     return pairs
 
 

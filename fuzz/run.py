@@ -9,7 +9,7 @@ dictionaries merged into one ``-dict`` file. Crash files land in ``fuzz/corpus-w
 and the full libFuzzer output in ``fuzz/corpus-work/<name>/fuzz.log``.
 
 Exit status: 0 when no harness crashed (or atheris is not installed: the run is skipped with a note, and
-``tests/test_fuzz_replay.py`` still replays the seeds), 1 on a crash or a harness that failed to run,
+``tests/fuzz/test_replay.py`` still replays the seeds), 1 on a crash or a harness that failed to run,
 2 on a usage error.
 """
 
@@ -254,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"fuzz/run.py: atheris is not installed for {sys.executable}; skipping the fuzz run.\n"
             "  Install it with: pip install -e '.[fuzz]'  (atheris 3.0.0 on Python 3.11, 3.1.0+ on 3.12+).\n"
-            "  tests/test_fuzz_replay.py still replays every seed and regression input without it."
+            "  tests/fuzz/test_replay.py still replays every seed and regression input without it."
         )
         return 0
     results = []

@@ -1,5 +1,6 @@
-"""The documentation site (docs/): its grammar page against the specification, the PNG reader of its render
-check, and, when the docs extra is installed, the build itself (docs/build.sh runs the same steps)."""
+"""The documentation site (docs/): the EBNF of its grammar page (which tests/test_spec_sync.py compares), the
+PNG reader of its render check, and, when the docs extra is installed, the build itself (docs/build.sh runs
+the same steps)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import types
 import zlib
 from pathlib import Path
 
@@ -20,7 +22,7 @@ DOCS = ROOT / "docs"
 DOCS_PACKAGES = ("sphinx", "myst_parser", "furo", "railroad", "jinja2", "pyparsing")
 
 
-def _check_render():  # type: ignore[no-untyped-def]
+def _check_render() -> types.ModuleType:
     spec = importlib.util.spec_from_file_location("check_render", DOCS / "check_render.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

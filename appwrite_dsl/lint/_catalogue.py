@@ -244,7 +244,8 @@ RULES: tuple[Rule, ...] = (
         "warning",
         "No permissions and item security off: no client can reach the resource.",
         details="A collection, table or bucket with no permissions (an empty or absent `$permissions`) "
-        "and its security flag off or absent: no client can reach its items; only API keys can.",
+        "and its security flag off or absent: no client can reach its items; only API keys and console "
+        "admins can.",
         era="Files of Appwrite 1.0 and later (CLI 1.0.0+).",
     ),
     Rule(

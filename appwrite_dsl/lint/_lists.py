@@ -1,21 +1,36 @@
 """The rules over a whole permission or role list: write access for everyone (AW301) or every signed-in
-user (AW305), roles that together are everyone (AW302), duplicates and redundancy (AW401-AW403). Each
-returns what to report, as ``(code, entry, message)``; ``line_of`` gives the line of an entry, for messages
-that name another one."""
+user (AW305), roles that together are everyone (AW302), duplicates and redundancy (AW401-AW403), and who
+reaches a container that grants nothing (AW303, AW304). Each returns what to report, as ``(code, entry,
+message)``; ``line_of`` gives the line of an entry, for messages that name another one. Who is let in comes
+from :func:`appwrite_dsl.access.who_can`, the authorization evaluator, in its words."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 
+from ..access import Access, who_can
 from ._kinds import Kind
 from ._verdicts import WRITE_ACTIONS, Entry, wider
-from ._who import EVERYONE, describe_role, signed_in_note
 
-__all__ = ["Report", "everyone", "hygiene", "writable"]
-
-_MODIFYING = ("write", "update", "delete")
+__all__ = ["Report", "everyone", "hygiene", "nobody", "writable"]
 
 Report = tuple[str, Entry, str]
+
+_CHANGING = ("update", "delete")  # create alone is not reported: public sign-up forms are legitimate
+
+
+@functools.lru_cache(maxsize=1024)
+def let_in(action: str, resource: str, strings: tuple[str, ...], *, security: bool = False) -> Access:
+    """Who the container-level list ``strings`` of a ``resource`` (``collection``, ..., ``function``) lets
+    do ``action`` (lists repeat the same strings across entities, hence the cache)."""
+    return who_can(action, resource=resource, container=strings, security=security)
+
+
+def _everyone_signed_in(found: Access) -> bool:
+    """Whether every caller of a kind of signed-in user (every account, every verified or every
+    unverified one) is let in."""
+    return any(level == "all" for kind, level in found.levels.items() if kind != "guest")
 
 
 def _covering(entry: Entry, granted: dict[str, dict[str, Entry]]) -> list[Entry]:
@@ -69,57 +84,74 @@ def hygiene(entries: Sequence[Entry], line_of: Callable[[Entry], int], *, permis
 
 
 def everyone(entries: Sequence[Entry], label: str) -> list[Report]:
-    """AW302 for roles that together are everyone: guests with users (or with users/verified and
-    users/unverified), reported on the last of them. A list with "any" is reported on "any" itself."""
-    held = {str(entry.role): entry for entry in entries if not entry.role.identifier}
-    guests = held.get("guests")
-    if "any" in held or guests is None:
+    """AW302 when the function's execute roles let every kind of caller in: on each "any", or else on the
+    last of the roles that together are everyone (guests with users, or with users/verified and
+    users/unverified)."""
+    found = let_in("execute", "function", tuple(entry.text for entry in entries))
+    if any(level != "all" for level in found.levels.values()):
         return []
-    signed_in = [held[name] for name in ("users",) if name in held] or [
-        held[name] for name in ("users/verified", "users/unverified") if name in held
-    ]
-    if not signed_in or (len(signed_in) == 1 and signed_in[0].role.dimension):
-        return []
-    together = sorted((*signed_in, guests), key=_index)
-    names = " and ".join(f'"{entry.text}"' for entry in together)
-    message = (
-        f"The function{label} can be executed by {describe_role(EVERYONE)}: {names} together are every "
-        'caller, as "any" is'
-    )
-    return [("AW302", together[-1], message)]
+    start = f"The function{label} can be executed by {found.phrase}: "
+    anyone = [entry for entry in entries if entry.role.name == "any"]
+    if anyone:
+        reason = 'execute contains "any", the default of appwrite init function'
+        return [("AW302", entry, start + reason) for entry in anyone]
+    together: dict[str, Entry] = {}
+    for entry in entries:
+        if not entry.role.identifier and str(entry.role) in found.roles:
+            together.setdefault(str(entry.role), entry)
+    names = " and ".join(f'"{entry.text}"' for entry in together.values())
+    return [("AW302", list(together.values())[-1], f'{start}{names} together are every caller, as "any" is')]
 
 
 def writable(kind: Kind, label: str, entries: Sequence[Entry], *, flag_on: bool) -> list[Report]:
-    """AW301 and AW305: write, update or delete on a whole container for ``any`` or ``guests``, or for
-    every signed-in user (``users``, ``users/verified``, ``users/unverified``). ``flag_on``: the
-    container's item security is on (then the container's grant still applies to every item)."""
+    """AW301 and AW305: update or delete (or write) on a whole container that lets in everyone without a
+    session (``any``, ``guests``), or every signed-in user (``users``, ``users/verified``,
+    ``users/unverified``). ``flag_on``: the container's item security is on (then the container's grant
+    still applies to every item). ``create`` alone is not reported (public sign-up forms are legitimate)."""
     reports: list[Report] = []
     for entry in entries:
-        action = entry.actions[0] if len(entry.actions) == 1 else "write"
-        role = entry.role
-        if role.identifier or action not in _MODIFYING:
-            continue
-        who = describe_role(role)
-        if role.name in ("any", "guests"):
-            verbs = "create, update and delete" if action == "write" else action
-            message = f"{entry.text} lets {who} {verbs} {kind.items} of the {kind.noun}{label}"
+        changing = [
+            let_in(action, kind.noun, (entry.text,)) for action in entry.actions if action in _CHANGING
+        ]
+        public = [found for found in changing if found.level("guest") == "all"]
+        if public:
+            verbs = "create, update and delete" if len(entry.actions) == 3 else entry.actions[0]
+            message = f"{entry.text} lets {public[0].phrase} {verbs} {kind.items} of the {kind.noun}{label}"
             reports.append(("AW301", entry, message))
-        elif role.name == "users":
-            verbs = "update and delete" if action == "write" else action
-            item = kind.items[:-1]
-            instead = (
-                f"{kind.flag} is on, but this grant covers every {item} whatever its own permissions say: "
-                "remove it and"
-                if flag_on
-                else f"instead, turn {kind.flag} on and"
-            )
-            message = (
-                f"{entry.text} lets {who} {verbs} every {item} of the {kind.noun}{label}, other people's "
-                f"included ({signed_in_note(role)}); {instead} give each {item} its own "
-                'update("user:ID") and delete("user:ID")'
-            )
-            reports.append(("AW305", entry, message))
+            continue
+        signed_in = [found for found in changing if _everyone_signed_in(found)]
+        if not signed_in:
+            continue
+        verbs = "update and delete" if len(entry.actions) == 3 else entry.actions[0]
+        item = kind.items[:-1]
+        instead = (
+            f"{kind.flag} is on, but this grant covers every {item} whatever its own permissions say: "
+            "remove it and"
+            if flag_on
+            else f"instead, turn {kind.flag} on and"
+        )
+        message = (
+            f"{entry.text} lets {signed_in[0].phrase} {verbs} every {item} of the {kind.noun}{label}, other "
+            f"people's included, and anyone can create an account; {instead} give each {item} its own "
+            'update("user:ID") and delete("user:ID")'
+        )
+        reports.append(("AW305", entry, message))
     return reports
+
+
+def nobody(kind: Kind, label: str, *, flag_on: bool, flag_state: str) -> str:
+    """The message of AW303 (``flag_on`` false) or AW304 for a container that grants nothing itself."""
+    if flag_on:
+        creators = let_in("create", kind.noun, (), security=True).phrase
+        return (
+            f"The {kind.noun}{label} grants nothing itself and {kind.flag} is on: clients reach only "
+            f"{kind.items} whose own permissions allow it, and {kind.items} can be created by {creators}"
+        )
+    readers = let_in("read", kind.noun, ()).phrase
+    return (
+        f"The {kind.noun}{label} has no permissions and {kind.flag} is {flag_state}: its {kind.items} are "
+        f"open to {readers}"
+    )
 
 
 def _index(entry: Entry) -> int:

@@ -45,8 +45,8 @@ class Entry:
 
 def wider(role: server.ServerRole) -> tuple[str, ...]:
     """The roles strictly broader than ``role`` (as the server writes them): everyone holding ``role`` holds
-    them too (see :mod:`._who`). ``any`` is held by all; only signed-in users, who all hold ``users``,
-    hold user, team, member and label roles."""
+    them too (see :func:`appwrite_dsl.access.describe_role`). ``any`` is held by all; only signed-in users,
+    who all hold ``users``, hold user, team, member and label roles."""
     name, identifier, dimension = role.name, role.identifier, role.dimension
     if name == "any":
         return ()

@@ -23,6 +23,7 @@ from typing import Union
 
 from .. import server
 from .._keys import KEY_TEXT
+from ..access import describe_role
 from ..errors import InvalidID
 from ..id import ID, UNIQUE
 from . import _lists, _secrets
@@ -47,7 +48,6 @@ from ._verdicts import Entry as _Entry
 from ._verdicts import Verdict as _Verdict
 from ._verdicts import permission_verdict as _permission_verdict
 from ._verdicts import role_verdict as _role_verdict
-from ._who import EVERYONE, describe_role
 
 __all__ = [
     "RULES",
@@ -476,12 +476,6 @@ class _Checker:
                 continue
             self.check_team(role, item, item_path)
             entries.append(_Entry(index, item, kind.roles, role))
-            if kind.roles == "execute" and role.name == "any":
-                message = (
-                    f"The function{_label(entity)} can be executed by {describe_role(EVERYONE)}: execute "
-                    'contains "any", the default of appwrite init function'
-                )
-                self.report("AW302", item, item_path, message)
         if kind.roles == "execute":
             self.report_list(_lists.everyone(entries, _label(entity)), path)
         self.report_list(_lists.hygiene(entries, self.line_of_entry, permissions=False), path)
@@ -530,27 +524,16 @@ class _Checker:
             return  # the list itself is invalid: AW103
         if kind.flag in members and flag is None:
             return  # not a boolean: AW006
-        name = members.get("$id")
-        label = f' "{name.value}"' if isinstance(name, String) else ""
         where: Node = entity
         where_path = path
         for key in (kind.permissions, kind.flag, "$id"):
             if key in members:
                 where, where_path = members[key], (*path, key)
                 break
-        if flag is not None and flag.value is True:
-            message = (
-                f"The {kind.noun}{label} grants nothing itself and {kind.flag} is on: clients reach only "
-                f"{kind.items} whose own permissions allow it, and none can create {kind.items}"
-            )
-            self.report("AW304", where, where_path, message)
-        else:
-            state = "off" if flag is not None else "absent (off)"
-            message = (
-                f"The {kind.noun}{label} has no permissions and {kind.flag} is {state}: no client can reach "
-                f"its {kind.items}, only API keys can"
-            )
-            self.report("AW303", where, where_path, message)
+        flag_on = flag is not None and flag.value is True
+        state = "off" if flag is not None else "absent (off)"
+        message = _lists.nobody(kind, _label(entity), flag_on=flag_on, flag_state=state)
+        self.report("AW304" if flag_on else "AW303", where, where_path, message)
 
 
 def _label(entity: Object) -> str:

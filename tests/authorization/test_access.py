@@ -13,7 +13,7 @@ ALL_USERS = {**dict.fromkeys(KINDS, "all"), "guest": "none"}
 @pytest.mark.parametrize(
     ("action", "arguments", "levels", "phrase"),
     [
-        ("read", {"container": ['read("any")']}, dict.fromkeys(KINDS, "all"), "anyone, signed in or not"),
+        ("read", {"container": ['read("any")']}, dict.fromkeys(KINDS, "all"), "anyone (signed in or not)"),
         (
             "delete",
             {"resource": "table", "container": ['read("any")', 'delete("users")']},

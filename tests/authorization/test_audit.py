@@ -47,7 +47,7 @@ def test_the_example_as_json() -> None:
     assert posts["database"] == "main" and posts["security"] == {"rowSecurity": True}
     # update("any") on a table: every guest can update every row
     assert set(levels(posts, "update").values()) == {"all"}
-    assert posts["actions"]["update"]["who"] == "anyone, signed in or not"
+    assert posts["actions"]["update"]["who"] == "anyone (signed in or not)"
     # delete("team:editors/owner"): only team owners, never a guest
     assert levels(posts, "delete")["guest"] == "none"
     assert levels(posts, "delete")["member"] == "some"
@@ -93,7 +93,7 @@ def test_the_example_as_a_table() -> None:
         '  rejected by the server, left out: *: Wildcard permission "*" has been replaced. Use "any" instead.'
         in lines
     )
-    assert "topic news (line 217)" in lines
+    assert "topic news (line 224)" in lines
 
 
 def test_a_directory_is_searched_like_the_appwrite_cli(tmp_path: Path) -> None:
@@ -178,5 +178,5 @@ def test_absent_null_and_malformed_lists() -> None:
     assert odd.rejected == (("subscribe", "not an array: the server refuses the whole list"),)
     assert odd.actions["subscribe"].access.phrase == "no client (only API keys and console admins)"
     # a non-string item is skipped, the rest is audited
-    assert entries["function f"].actions["execute"].access.phrase == "anyone, signed in or not"
+    assert entries["function f"].actions["execute"].access.phrase == "anyone (signed in or not)"
     assert entries["bucket b"].permissions == () and entries["bucket b"].rejected == ()

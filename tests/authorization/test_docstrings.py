@@ -24,3 +24,21 @@ def test_module_docstrings(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 2
     assert result.failed == 0
+
+
+SOURCES = [
+    *(
+        ROOT / "appwrite_dsl" / f"{name}.py"
+        for name in ("authorization", "access", "audit", "testing", "_decide")
+    ),
+    ROOT / "appwrite_dsl" / "_decision.py",
+    ROOT / "docs" / "guides" / "who-can-do-what.md",
+]
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda path: path.name)
+def test_sources_cite_public_sources_only(path: Path) -> None:
+    # The server's own files are named by repository, tag and path; nothing points outside the repository.
+    text = path.read_text(encoding="utf-8")
+    for marker in ("shared" + "/", "spec/", ".md §", "§"):  # spelt so that grep finds no such path here
+        assert marker not in text, marker

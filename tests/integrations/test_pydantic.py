@@ -144,7 +144,9 @@ VALIDATORS = {
 READERS = {"permission": Permission.parse, "role": Role.parse, "id": ID.parse}
 
 # Mutations of valid strings: a character inserted, removed or replaced, near the places that matter.
-ALPHABET = st.sampled_from([*'abz09._-:/()"\n \t\x00é0', "unique()", "user:", "team:", "label:", "verified"])
+ALPHABET: st.SearchStrategy[str] = st.sampled_from(
+    [*'abz09._-:/()"\n \t\x00é0', "unique()", "user:", "team:", "label:", "verified"]
+)
 
 
 def _mutated(valid: st.SearchStrategy[str]) -> st.SearchStrategy[str]:

@@ -131,7 +131,8 @@ def test_unreadable_pyproject(tmp_path: Path) -> None:
         load_pyproject(tmp_path / "missing.toml")
 
 
-# Discovery (cli-config.md §1).
+# Discovery, as the Appwrite CLI finds its project file (appwrite/sdk-for-cli, lib/config.js): the nearest
+# appwrite.config.json in the working directory or a parent, else the nearest appwrite.json.
 
 
 def test_config_json_in_any_ancestor_wins_over_appwrite_json(tmp_path: Path) -> None:

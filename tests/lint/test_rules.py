@@ -10,12 +10,11 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from appwrite_dsl import ParseError, Permission, Role, server
+from appwrite_dsl.lint._verdicts import permission_verdict, role_verdict
 from appwrite_dsl.lint.rules import (
     RULES,
     Finding,
     Options,
-    _permission_verdict,
-    _role_verdict,
     check_bytes,
     check_text,
     rule,
@@ -93,6 +92,12 @@ def test_aw001_json_syntax() -> None:
     )
     assert finding.source == "}"
     assert found('{"projectId": "p"}') == []
+
+
+def test_deep_nesting_in_a_project_file_is_a_finding() -> None:
+    for text in ("[" * 100_000, '{"a":' * 100_000, "[" * 100_000 + "]" * 100_000):
+        findings = check_bytes(text.encode(), "appwrite.config.json")
+        assert [finding.code for finding in findings][:1] == ["AW001"]
 
 
 def test_aw002_invalid_utf8_is_reported_and_read_like_the_cli() -> None:
@@ -392,8 +397,8 @@ def test_aw303_unreachable(entity: dict[str, Any], pointer: str, state: str) -> 
     finding = only(project(collections=[entity]), "AW303")
     assert finding.pointer == pointer
     assert finding.message == (
-        f'The collection "posts" has no permissions and documentSecurity is {state}: no client can reach its '
-        "documents, only API keys can"
+        f'The collection "posts" has no permissions and documentSecurity is {state}: its documents are open to '
+        "no client (only API keys and console admins)"
     )
 
 
@@ -408,7 +413,7 @@ def test_aw304_item_security_only() -> None:
     assert (finding.pointer, finding.severity) == ("/tables/0/$permissions", "info")
     assert finding.message == (
         'The table "t" grants nothing itself and rowSecurity is on: clients reach only rows whose own '
-        "permissions allow it, and none can create rows"
+        "permissions allow it, and rows can be created by no client (only API keys and console admins)"
     )
     assert "AW303" not in {code for code, _ in found(data)}
     granted = project(
@@ -610,7 +615,7 @@ def reference(text: str, *, permission: bool) -> tuple[object, ...]:
 
 
 def verdict(text: str, *, permission: bool) -> tuple[object, ...]:
-    _, message, action, role = (_permission_verdict if permission else _role_verdict)(text)
+    _, message, action, role = (permission_verdict if permission else role_verdict)(text)
     if role is None:
         return ("rejected", message)
     return (message, action, str(role), role.name, role.identifier, role.dimension)

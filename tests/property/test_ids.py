@@ -17,7 +17,8 @@ KEY_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-"
 
 
 def key_rule(max_length: int) -> re.Pattern[str]:
-    """The server's Key validator as a regular expression (ids.md §3)."""
+    """The server's Key validator as a regular expression (utopia-php/database 7.2.6
+    ``src/Database/Validator/Key.php``)."""
     return re.compile(rf"[A-Za-z0-9][A-Za-z0-9._\-]{{0,{max_length - 1}}}")
 
 

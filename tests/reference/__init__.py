@@ -1,1 +1,2 @@
-"""Independent reference implementations (test oracles) written from the specification only."""
+"""Independent reference implementations (test oracles), written from the documented grammar only, not from the
+library under test."""

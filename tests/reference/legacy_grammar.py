@@ -1,19 +1,22 @@
 """Reference pyparsing grammar for the legacy query syntax (test oracle, not runtime code).
 
-Written from the specification only, query-legacy.md:
+Written from the grammar alone, not from the library: the legacy query syntax of docs/reference/grammar.md,
+the canonical form that ``Query::parse`` of utopia-php/database 0.46.0 (``src/Database/Query.php``) reads
+exactly as written:
 
-* §2, the canonical EBNF: one pyparsing element per rule, named exactly like the rule so that
+* the canonical EBNF: one pyparsing element per rule, named exactly like the rule so that
   ``pyparsing.diagram`` can draw railroad diagrams of it (``digits`` and ``sp`` are named too);
-* §2 writer rule 2 (representability) inside ``backslash-run``: a run of backslashes is a ``backslash-run``
+* the writer's representability rule inside ``backslash-run``: a run of backslashes is a ``backslash-run``
   when it is even and not followed by another backslash, or odd and followed by a character other than
   ``" , [ ] '``; an odd run before ``"`` is an even ``backslash-run`` followed by ``'\\"'``;
-* §2 writer rules 3 and 6 as conditions on ``number`` (an int64 integer, a finite float, not ``-0.0``) and on
-  ``str-char`` (no lone surrogates);
-* the §2 shape table, with §5 for the methods of Appwrite 1.4, as :data:`SHAPES`, applied to the
-  arguments after parsing.
+* the writer's rules on ``number`` (an int64 integer, a finite float, not ``-0.0``) and on ``str-char`` (no
+  lone surrogates);
+* the shape of each method's arguments, with the methods Appwrite 1.4 knows (the compatibility page), as
+  :data:`SHAPES`, applied to the arguments after parsing.
 
-One extension of the EBNF, from §3 step 4.4 (outside strings the server drops spaces): ``sp``, any number of
-spaces, is allowed around every token inside the parentheses; ``", "`` of the EBNF is ``sp "," sp``.
+One extension of the EBNF (outside strings the server drops spaces when it splits the arguments): ``sp``, any
+number of spaces, is allowed around every token inside the parentheses; ``", "`` of the EBNF is
+``sp "," sp``.
 
 Whitespace: every element is built with ``leave_whitespace()`` (per element, so the process-wide pyparsing
 defaults stay untouched), and the grammar ends in a whitespace-free ``StringEnd``.
@@ -46,7 +49,7 @@ __all__ = [
 
 Value = Union[str, int, float, bool, None]
 
-# §2 "Shapes" and §5: the argument shape of each method Appwrite 1.4 parses.
+# The argument shape of each method Appwrite 1.4 parses (the methods: docs/reference/compatibility.md).
 SHAPES: dict[str, str] = {
     "equal": "filter",
     "notEqual": "filter",
@@ -85,7 +88,7 @@ def _number(tokens: pp.ParseResults) -> int | float:
 
 
 def _representable(tokens: pp.ParseResults) -> bool:
-    """§2 rule 3: what reads back as the same number."""
+    """The writer's number rule: what reads back as the same number."""
     value = tokens[0]
     if isinstance(value, int):
         return bool(-(2**63) <= value <= 2**63 - 1)
@@ -150,7 +153,7 @@ QUERY = _named(
 
 
 def _shape(method: str, args: list[Value | tuple[Value, ...]]) -> tuple[str, str, tuple[Value, ...]] | None:
-    """The §2 shape table: which arguments each method takes, and the triple they give."""
+    """The shape table: which arguments each method takes, and the triple they give."""
     shape = SHAPES.get(method)
 
     def scalar(arg: object) -> bool:

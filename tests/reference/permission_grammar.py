@@ -1,13 +1,14 @@
 """Reference pyparsing grammar for permission and role strings (test oracle, not runtime code).
 
-Written from the specification only: ``permissions-roles.md`` §1 (canonical EBNF), §2 (role table) and
-``ids.md`` §3 (Key and Label rules). One pyparsing element per EBNF rule, named exactly like the rule so that
-``pyparsing.diagram`` can draw railroad diagrams of it; ``key-first`` and ``key-char`` are folded into the
-character classes of the ``key`` and ``team-role`` regexes.
+Written from the grammar alone, not from the library: the EBNF of docs/reference/grammar.md, which states
+the rules of utopia-php/database 7.2.6 (``src/Database/Helpers/Permission.php`` and ``Role.php``, with the
+validators ``src/Database/Validator/Key.php`` and ``Label.php``). One pyparsing element per EBNF rule, named
+exactly like the rule so that ``pyparsing.diagram`` can draw railroad diagrams of it; ``key-first`` and
+``key-char`` are folded into the character classes of the ``key`` and ``team-role`` regexes.
 
-Strictness beyond the EBNF, from the spec:
+Strictness beyond the EBNF, from the same page:
 
-* a key, team role or label equal to exactly ``0`` is never valid (§1);
+* a key, team role or label equal to exactly ``0`` is never valid (the server treats ``"0"`` as empty);
 * lengths: key 1..36, team role 1..``team_role_max`` (81; 36 for servers before Appwrite 1.9), label 1..36;
 * ASCII only, case-sensitive, no whitespace anywhere, whole string only.
 
@@ -57,7 +58,9 @@ def _identifier(rule: str, first: str, rest: str, max_len: int) -> pp.ParserElem
     return regex.add_condition(_not_zero, message=f"{rule} must not be 0").set_name(rule)
 
 
-PERM_TYPE = pp.MatchFirst([_lit(t) for t in ("create", "read", "update", "delete", "write")])
+PERM_TYPE: pp.ParserElement = pp.MatchFirst(
+    [_lit(t) for t in ("create", "read", "update", "delete", "write")]
+)
 PERM_TYPE = PERM_TYPE.leave_whitespace().set_name("perm-type")
 USER_STATUS = pp.MatchFirst([_lit("verified"), _lit("unverified")]).leave_whitespace().set_name("user-status")
 KEY = _identifier("key", _ALNUM, _KEY_CHAR, KEY_MAX)
@@ -83,7 +86,7 @@ def build_grammar(team_role_max: int = TEAM_ROLE_MAX) -> tuple[pp.ParserElement,
         return pp.Opt(_lit("/") + expr.set_results_name("dimension"))
 
     identifier = KEY.set_results_name("identifier")
-    role = pp.MatchFirst(
+    role: pp.ParserElement = pp.MatchFirst(
         [
             name("any"),
             name("guests"),
@@ -117,7 +120,10 @@ def _parse(expr: pp.ParserElement, text: str) -> pp.ParseResults | None:
 
 
 def _parts(result: pp.ParseResults) -> tuple[str, str, str]:
-    return (result["name"], result.get("identifier", ""), result.get("dimension", ""))
+    # pyparsing leaves ParseResults.get unannotated
+    identifier = result.get("identifier", "")  # type: ignore[no-untyped-call]
+    dimension = result.get("dimension", "")  # type: ignore[no-untyped-call]
+    return (result["name"], identifier, dimension)
 
 
 def parse_role(text: str, *, team_role_max: int = TEAM_ROLE_MAX) -> tuple[str, str, str] | None:

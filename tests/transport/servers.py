@@ -363,10 +363,11 @@ class FakeAppwrite:
         assert start % CHUNK == 0, start
         assert len(data) == end - start + 1, (len(data), start, end)
         assert len(data) == CHUNK or (index == total - 1 and end == size - 1), (index, len(data))
-        stored = self.files.get(file_id)
-        if stored is None:
-            stored = StoredFile(file_id, bucket, upload.filename or "", size, total, fields, self.keep_data)
-            self.files[file_id] = stored
+        if file_id not in self.files:
+            self.files[file_id] = StoredFile(
+                file_id, bucket, upload.filename or "", size, total, fields, self.keep_data
+            )
+        stored = self.files[file_id]
         assert (stored.size, stored.name, stored.fields) == (size, upload.filename, fields)
         mode = self.fail.pop(index, None)
         if mode == "before":

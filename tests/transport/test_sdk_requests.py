@@ -19,7 +19,7 @@ Normalised, because they legitimately differ:
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import Any, TypedDict
 
 import pytest
 
@@ -79,7 +79,17 @@ def in_order(requests: list[Captured]) -> list[Captured]:
     return sorted(requests, key=key)
 
 
-CREDENTIALS = [
+class Credential(TypedDict, total=False):
+    """One credential, as the Signer's keyword argument of the same name."""
+
+    key: str
+    jwt: str
+    session: str
+    cookie: str
+    bearer: str
+
+
+CREDENTIALS: list[tuple[str, Credential]] = [
     ("set_key", {"key": "key-secret"}),
     ("set_jwt", {"jwt": "jwt.secret.value"}),
     ("set_session", {"session": "session-secret"}),
@@ -90,9 +100,7 @@ CREDENTIALS = [
 
 @pytest.mark.parametrize("kind", ADAPTERS)
 @pytest.mark.parametrize(("setter", "credential"), CREDENTIALS, ids=[c[0] for c in CREDENTIALS])
-def test_a_list_call_matches_the_sdk(
-    serve: Serve, kind: str, setter: str, credential: dict[str, str]
-) -> None:
+def test_a_list_call_matches_the_sdk(serve: Serve, kind: str, setter: str, credential: Credential) -> None:
     server = serve(lambda request: json_reply(200, {"total": 0, "rows": []}))
     endpoint = f"{server.origin}/v1"
     client = sdk_client.Client().set_endpoint(endpoint).set_project("proj").set_locale("fr")

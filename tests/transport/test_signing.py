@@ -125,7 +125,7 @@ def test_bad_configuration(
 def test_signer_is_immutable_and_copies() -> None:
     signer = Signer("https://h/v1", "p", key="k", locale="fr")
     with pytest.raises(AttributeError):
-        signer._project = "q"  # type: ignore[misc]
+        signer._project = "q"
     for copy in (pickle.loads(pickle.dumps(signer)), copy_module.deepcopy(signer)):
         assert (copy.endpoint, copy.project, copy.origin, copy.headers()) == (
             signer.endpoint,

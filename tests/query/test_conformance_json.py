@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from appwrite_dsl import InvalidQuery, _json, _operand
-from appwrite_dsl.query import Query
+from appwrite_dsl import InvalidQuery, _methods, _operand
+from appwrite_dsl.query import Query, QueryValue
 
-from .conformance import record_id, records
-from .property.invariants import check_error
+from ..conformance import record_id, records
+from ..property.invariants import check_error
 
 RECORDS = records("json-queries.jsonl")
 
@@ -45,16 +45,21 @@ def text_of(record: dict[str, Any]) -> str | bytes:
     return base64.b64decode(value["$b64"]) if isinstance(value, dict) else value
 
 
+def _operand_of(value: QueryValue) -> _operand.Operand:
+    assert not isinstance(value, Query), "only and, or and elemMatch nest queries"
+    return value
+
+
 def server_view(query: Query) -> str:
     """Our tree as the server holds it, in the records' encoding: attribute "" and values [] when absent,
     ``$sequence`` for an order without attribute, nested queries as objects."""
     attribute = query.attribute or ""
     if query.method in ("orderAsc", "orderDesc") and not attribute:
         attribute = "$sequence"
-    if query.method in _json.LOGICAL_METHODS:
+    if query.method in _methods.LOGICAL_METHODS:
         values = "[" + ",".join(server_view(child) for child in query.queries) + "]"
     else:
-        values = _operand.encode(query.values or ())
+        values = _operand.encode(tuple(_operand_of(value) for value in query.values or ()))
     return f'{{"method":{json.dumps(query.method)},"attribute":{json.dumps(attribute)},"values":{values}}}'
 
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from appwrite_dsl import InvalidQuery
 from appwrite_dsl.query import Query
 
-from ..test_query_builders import CALLS, Call
+from .test_builders import CALLS, Call
 
 INT64 = range(-(2**63), 2**63)
 

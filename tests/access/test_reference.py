@@ -1,4 +1,5 @@
-"""The strict parsers agree with the pyparsing reference grammar (tests/reference), written from the spec.
+"""The strict parsers agree with the pyparsing reference grammar (tests/reference), written from the documented
+grammar (docs/reference/grammar.md).
 
 Agreement means: the same strings are accepted, with the same parts, and the rest are refused.
 """
@@ -12,9 +13,9 @@ from hypothesis import strategies as st
 from appwrite_dsl import InvalidPermission, InvalidRole, Permission, Role
 from appwrite_dsl import strategies as dsl
 
-from .conformance import records
-from .corpus import cases
-from .reference import permission_grammar as oracle
+from ..conformance import records
+from ..corpus import cases
+from ..reference import permission_grammar as oracle
 
 # characters that matter to the grammar, a few that must be refused, and digits for the "0" rule
 ALPHABET = st.sampled_from(list('anyusertmbglid:/"()vfwcpk0123456789._- \nAZ\u00fc$*'))

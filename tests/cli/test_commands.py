@@ -149,7 +149,7 @@ def test_explain_roles_from_stdin_as_json() -> None:
             "reading": "users",
             "as_written": False,
             "strict_error": "Expected end of role after 'users', found ':'",
-            "who": "every signed-in user",
+            "who": "every signed-in user (anonymous sessions included)",
         },
         {
             "line": 4,

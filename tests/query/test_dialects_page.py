@@ -1,6 +1,6 @@
 """docs/query-dialects.md's versions table is generated from the one method table (appwrite_dsl._methods).
 
-Regenerate it with ``python -m tests.cloud.test_docs_dialects`` after changing the table.
+Regenerate it with ``python -m tests.query.test_dialects_page`` after changing the table.
 """
 
 from __future__ import annotations

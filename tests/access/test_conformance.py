@@ -10,7 +10,7 @@ For each string the real server read, one of these holds:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import pytest
 
@@ -18,13 +18,14 @@ from appwrite_dsl import (
     InvalidPermission,
     InvalidRole,
     Permission,
+    Resource,
     Role,
     ValidationError,
     validate_permissions,
     validate_roles,
 )
 
-from .conformance import record_id, records
+from ..conformance import record_id, records
 
 RECORDS = records("permissions-roles.jsonl")
 CURRENT = [r for r in RECORDS if r["source"].endswith("7.2.6")]
@@ -53,8 +54,10 @@ def server_view(record: dict[str, Any]) -> tuple[bool, str | None]:
     return record["server"]["validator"] is True, parsed.get("to_string")
 
 
-def strict(record: dict[str, Any]) -> tuple[object | None, Exception | None]:
-    parse = Permission.parse if record["kind"] == "permission" else Role.parse
+def strict(record: dict[str, Any]) -> tuple[Permission | Role | None, Exception | None]:
+    parse: Callable[[str], Permission | Role] = (
+        Permission.parse if record["kind"] == "permission" else Role.parse
+    )
     try:
         return parse(record["input"]), None
     except (InvalidPermission, InvalidRole) as error:
@@ -71,7 +74,7 @@ def test_current_server(record: dict[str, Any]) -> None:
         assert str(value) == text
         parsed = record["server"]["parse"]
         role = value.role if isinstance(value, Permission) else value
-        assert (role.name, role.identifier, role.dimension) == (  # type: ignore[union-attr]
+        assert (role.name, role.identifier, role.dimension) == (
             parsed["role"],
             parsed["identifier"],
             parsed["dimension"],
@@ -98,19 +101,21 @@ def test_legacy_server(record: dict[str, Any]) -> None:
 @pytest.mark.parametrize("record", [r for r in CURRENT if isinstance(r["input"], list)], ids=record_id)
 def test_lists(record: dict[str, Any]) -> None:
     values = record["input"]
-    verdicts = [(validate_permissions, record["server"]["validator"], "collection")]
-    verdicts.append((validate_permissions, record["server"]["validator_documents"], "document"))
-    for validate, verdict, resource in verdicts:
+    resources: list[tuple[Any, Resource]] = [
+        (record["server"]["validator"], "collection"),
+        (record["server"]["validator_documents"], "document"),
+    ]
+    for verdict, resource in resources:
         if verdict is True:
             misread = [v for v in values if not _canonical(v)]
             if misread:  # the server accepts the list; we refuse only what it would misread
                 with pytest.raises(ValidationError, match="the server would read this as"):
-                    validate(values, resource=resource)
+                    validate_permissions(values, resource=resource)
             else:
-                assert [str(p) for p in validate(values, resource=resource)] == values
+                assert [str(p) for p in validate_permissions(values, resource=resource)] == values
         else:
             with pytest.raises(ValidationError) as caught:
-                validate(values, resource=resource)
+                validate_permissions(values, resource=resource)
             assert caught.value.message == verdict
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from ..test_cli import run
+from .test_commands import run
 
 COUNT = '{"method":"count","attribute":"*"}'
 CLOUD_DIALECT = "cloud-2.5 (utopia-php/query 0.6.0)"

@@ -10,14 +10,15 @@ import pytest
 from hypothesis import example, given
 
 from appwrite_dsl import _permissions as grammar
+from appwrite_dsl._scan import Fail
 
-from .test_permission_oracle import CORPUS, TEXTS
+from .test_reference import CORPUS, TEXTS
 
 
 def by_rules_role(text: str) -> tuple[str, str, str] | None:
     try:
         name, identifier, dimension, pos = grammar._parse_role(text, 0, grammar._PART)
-    except grammar.Fail:
+    except Fail:
         return None
     return (name, identifier, dimension) if pos == len(text) else None
 
@@ -33,7 +34,7 @@ def by_rules_permission(text: str) -> str | None:
         if not text.startswith('("', end):
             return None
         *_, pos = grammar._parse_role(text, end + 2, grammar._QUOTED_PART)
-    except grammar.Fail:
+    except Fail:
         return None
     return text[end + 2 : pos] if text[pos:] == '")' else None
 

@@ -7,7 +7,8 @@ For each record:
   ``DELIBERATE`` with the reason, the message refusing it, and a note naming the server's reading.
 
 The byte scanner of the emulation takes runs of bytes at once; it is compared here with a byte-by-byte
-transcription of query-legacy.md §3 steps 3 to 5, on every record and on generated text.
+transcription of the server's argument scan (``Query::parse`` of utopia-php/database 0.46.0,
+``src/Database/Query.php``), on every record and on generated text.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from hypothesis import strategies as st
 from appwrite_dsl._legacy import read_legacy
 from appwrite_dsl._legacy_server import ServerError, _split_parameters, server_read_legacy
 
-from .conformance import record_id, records
-from .test_query_legacy import outcome, same, typed
+from ..conformance import record_id, records
+from .test_legacy import outcome, same, typed
 
 RECORDS = records("legacy-queries.jsonl")
 
@@ -78,7 +79,7 @@ def test_the_records_are_all_there() -> None:
     assert {record["source"] for record in RECORDS} == {"utopia-php/database 0.46.0"}
 
 
-# Examples of query-legacy.md that no record holds (§3 step 2, §4, §5), per version.
+# Readings of the server that no record holds (bytes that are not UTF-8, version differences), per version.
 SPEC_READINGS: list[tuple[str, bytes, tuple[str, str, list[Any]]]] = [
     ("1.4", b"\xc3(1)", ("\udcc3(", "", [])),
     ("1.4", b'equal("a", ["x"]) \xe2\x9c\x93', ("equal", "a", ["x"])),
@@ -93,7 +94,7 @@ SPEC_READINGS: list[tuple[str, bytes, tuple[str, str, list[Any]]]] = [
     ("1.2", b'isNull("a")', ("isNull", "", [])),
     ("1.2", b'contains("a", ["x"])', ("contains", "a", ["x"])),
     ("1.3", b'between("n", [1], [])', ("between", "n", [[1], [1]])),
-    # PHP's numeric strings (§3.2) at their edges, from _is_numeric_string_ex (php-src Zend/zend_operators.c):
+    # PHP's numeric strings at their edges, from _is_numeric_string_ex (php-src Zend/zend_operators.c):
     # a form feed survives trim(); LONG_MIN's digits are compared with strcmp(), trailing whitespace included
     ("1.4", b'equal("n", [-9223372036854775808\x0c])', ("equal", "n", [-9.223372036854776e18])),
     ("1.4", b'equal("n", [\x0c-9223372036854775808])', ("equal", "n", [-9223372036854775808])),
@@ -126,7 +127,7 @@ def test_the_emulation_fails_as_the_spec_says(version: str, data: bytes, message
 
 
 def naive_parameters(data: bytes, start: int, end: int, drops_zero: bool) -> list[Any]:
-    """query-legacy.md §3 steps 3 to 5, one byte at a time, as written there."""
+    """The server's argument scan, one byte at a time, as ``Query::parse`` does it."""
     params: list[Any] = []
     cur, arr, quote, depth = b"", [], None, 0
 

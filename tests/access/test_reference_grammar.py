@@ -1,7 +1,9 @@
 """Self-test of the reference pyparsing grammar (tests/reference/permission_grammar.py).
 
-Every expectation is hand-written from the specification (permissions-roles.md §1, §2, §3 examples;
-ids.md §3), not from the library under test.
+Every expectation is hand-written from the server's rules, not from the library under test: the permission
+and role grammar of utopia-php/database 7.2.6 (``src/Database/Helpers/Permission.php``, ``Helpers/Role.php``,
+``Validator/Roles.php``) and its ``Validator/Key.php`` rule for IDs (at most 36 characters of a-z, A-Z, 0-9,
+period, hyphen and underscore, not starting with a special character).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import pyparsing as pp
 import pytest
 
-from tests.reference.permission_grammar import (
+from ..reference.permission_grammar import (
     KEY,
     LABEL,
     PERM_TYPE,
@@ -61,14 +63,14 @@ VALID_ROLES = [
 ]
 
 INVALID_ROLES = [
-    # "0" is never valid (§1)
+    # "0" is never valid (the server treats "0" as empty)
     "user:0",
     "team:0",
     "member:0",
     "label:0",
     "team:t1/0",
     "user:0/verified",
-    # Key rules (ids.md §3)
+    # Key rules (utopia-php/database 7.2.6 src/Database/Validator/Key.php)
     "user:_x",
     "user:.x",
     "user:-x",
@@ -84,7 +86,7 @@ INVALID_ROLES = [
     f"team:t1/{TEAM82}",
     "team:t1/_owner",
     "team:t1/ow ner",
-    # missing or forbidden parts (§2)
+    # missing or forbidden parts (the role table of docs/reference/grammar.md)
     "",
     "user:",
     "user",
@@ -204,7 +206,7 @@ def test_team_role_max_must_be_positive() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        # §3 examples that the lenient server parser accepts or rejects; all are outside the strict grammar
+        # strings that the lenient server parser accepts or rejects; all are outside the strict grammar
         "read",
         "read(any)",
         "read('any')",

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 
 from appwrite_dsl import InvalidQuery
 from appwrite_dsl._legacy import read_legacy, write_legacy
-from tests.reference import legacy_grammar as reference
 
-from .conformance import records
-from .corpus import cases
-from .test_query_legacy import TEXTS, near_misses, same, triples, typed
+from ..conformance import records
+from ..corpus import cases
+from ..reference import legacy_grammar as reference
+from .test_legacy import TEXTS, near_misses, same, triples, typed
 
 
 def ours(text: str) -> tuple[str, str, tuple[Any, ...]] | None:
@@ -42,7 +42,8 @@ def check_agreement(text: str) -> bool:
 
 # ---------------------------------------------------------------------------------- the oracle itself
 
-# Hand-written from the spec (§2 grammar, shapes and writer rules), not from either implementation.
+# Hand-written from the grammar, the shapes and the writer's rules of docs/reference/grammar.md, not from
+# either implementation.
 ORACLE_READS = [
     ('equal("title", ["Iron Man","Ant Man"])', ("equal", "title", ("Iron Man", "Ant Man"))),
     ('equal("title", "Iron Man")', ("equal", "title", ("Iron Man",))),

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-FUZZ = Path(__file__).resolve().parent.parent / "fuzz"
+FUZZ = Path(__file__).resolve().parents[2] / "fuzz"
 sys.path.insert(0, str(FUZZ))
 
-import _common  # noqa: E402  (fuzz/ is not a package)
+import _common  # type: ignore[import-not-found]  # noqa: E402  (fuzz/ is not a package: on sys.path above)
 
 from appwrite_dsl import ParseError  # noqa: E402
 

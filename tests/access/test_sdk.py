@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from appwrite_dsl import ID, InvalidRole, Permission, Role, server
 from appwrite_dsl.strategies import ids, keys, labels, team_roles
 
-from .property.invariants import attempt, check_error, role_texts
+from ..property.invariants import attempt, check_error, role_texts
 
 ACTIONS = ("create", "read", "update", "delete", "write")
 STATUSES = ("verified", "unverified")
@@ -203,7 +203,9 @@ def sdk_unique(padding: int, seconds: int, microsecond: int, entropy: bytes, ask
     with mock.patch.multiple(
         appwrite.id, datetime=_FrozenDatetime, os=types.SimpleNamespace(urandom=urandom)
     ):
-        return SDKID.unique(padding)
+        unique = SDKID.unique(padding)
+    assert isinstance(unique, str)
+    return unique
 
 
 @given(
@@ -244,11 +246,14 @@ def test_unique_matches_the_sdk_for_every_padding(padding: int) -> None:
     ]:
         entropy = bytes(range(200, 212))
         expected = sdk_unique(padding, seconds, microsecond, entropy, [])
-        now = seconds * 10**9 + microsecond * 1000
-        assert (
-            ID.unique(padding, clock=lambda now=now: now, random=lambda n, entropy=entropy: entropy[:n])
-            == expected
-        )
+
+        def clock(now: int = seconds * 10**9 + microsecond * 1000) -> int:
+            return now
+
+        def random(n: int, entropy: bytes = entropy) -> bytes:
+            return entropy[:n]
+
+        assert ID.unique(padding, clock=clock, random=random) == expected
 
 
 def test_unique_without_injection_has_the_sdks_shape() -> None:

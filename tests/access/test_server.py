@@ -8,7 +8,7 @@ import pytest
 
 from appwrite_dsl import InvalidPermission, InvalidRole, server
 
-from .conformance import record_id, records
+from ..conformance import record_id, records
 
 RECORDS = records("permissions-roles.jsonl")
 DOCUMENT_TYPES = ("read", "update", "delete", "write")
@@ -60,9 +60,9 @@ def test_record(record: dict[str, Any]) -> None:
         assert verdict(server.check_roles([text], team_role_max=limit)) == expected["validator"]
         parsed = expected["parse"]
         if "error" in parsed:
-            with pytest.raises(InvalidRole) as caught:
+            with pytest.raises(InvalidRole) as refused:
                 server.parse_role(text)
-            assert caught.value.message == parsed["error"]
+            assert refused.value.message == parsed["error"]
         else:
             role = server.parse_role(text)
             assert (role.name, role.identifier, role.dimension) == (

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from appwrite_dsl import InvalidQuery, ParseError
 from appwrite_dsl.query import METHODS, SERVER_METHODS, JSONObject, Query
 
-from .property.invariants import check_error
+from ..property.invariants import check_error
 
 SDK_BUILDERS = sorted(
     name for name, member in vars(SDKQuery).items() if isinstance(member, staticmethod) and name[0] != "_"
@@ -68,7 +68,7 @@ def test_the_method_sets() -> None:
     assert {"regex", "relationship", "count", "join", "covers", "spatialEquals"} <= METHODS - SERVER_METHODS
 
 
-# ---------------------------------------------------------------------------- the spec's samples, exactly
+# ---------------------------------------------------------------------------- samples: each call and the exact string it writes
 
 SAMPLES: list[tuple[Callable[[], Query], str]] = [
     (
@@ -142,7 +142,7 @@ SAMPLES: list[tuple[Callable[[], Query], str]] = [
 
 
 @pytest.mark.parametrize(("build", "text"), SAMPLES)
-def test_samples_of_the_specification(build: Callable[[], Query], text: str) -> None:
+def test_samples(build: Callable[[], Query], text: str) -> None:
     query = build()
     assert str(query) == query.to_json() == text
     assert repr(query) == f"<Query {text!r}>"
@@ -185,7 +185,7 @@ def _kept_as_object(members: dict[str, Any]) -> bool:
     return bool(members) and list(members) != [str(i) for i in range(len(members))]
 
 
-texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=8)
+texts = st.text(st.characters(exclude_categories=["Cs"]), max_size=8)
 attributes = texts | st.sampled_from(["$id", "$createdAt", "title", "a.b", ""])
 scalars = st.one_of(
     texts,
@@ -298,7 +298,7 @@ def leaf_calls() -> st.SearchStrategy[Call]:
     )
 
 
-filter_calls = st.deferred(
+filter_calls: st.SearchStrategy[Call] = st.deferred(
     lambda: (
         leaf_calls()
         | st.builds(
@@ -480,7 +480,7 @@ DIVERGENCES: list[tuple[Callable[[], object], Callable[[], object], str]] = [
         lambda: SDKQuery.elem_match("a", [SDKQuery.order_asc("x")]),
         "elemMatch queries can only contain filter queries",
     ),
-    (lambda: Query.page(1.5), lambda: SDKQuery.page(1.5), "Expected an int as page, found float"),
+    (lambda: Query.page(1.5), lambda: SDKQuery.page(1.5), "Expected an int as page, found float"),  # type: ignore[arg-type]
     (lambda: Query.page(2, True), lambda: SDKQuery.page(2, True), "Expected an int as per_page, found bool"),
 ]
 
@@ -497,7 +497,7 @@ def test_what_the_sdk_writes_wrongly_is_refused(
 
 
 def test_what_the_sdk_writes_for_the_refused_calls() -> None:
-    """The SDK's outputs behind the divergences, as the spec describes them."""
+    """The SDK's outputs behind the divergences, as docs/divergences-query.md describes them."""
     assert SDKQuery.equal("a", None) == '{"method":"equal","attribute":"a"}'
     assert SDKQuery.limit(None) == '{"method":"limit"}'
     assert SDKQuery.equal("a", math.nan) == '{"method":"equal","attribute":"a","values":[NaN]}'
@@ -570,8 +570,8 @@ WRITES_DICT = " (the SDK would write its __dict__, or fail)"
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        (Plain.A, f"{UNSUPPORTED}tests.test_query_builders.Plain{WRITES_DICT}"),
-        (Record(), f"{UNSUPPORTED}tests.test_query_builders.Record{WRITES_DICT}"),
+        (Plain.A, f"{UNSUPPORTED}tests.query.test_builders.Plain{WRITES_DICT}"),
+        (Record(), f"{UNSUPPORTED}tests.query.test_builders.Record{WRITES_DICT}"),
         ({1, 2}, f"{UNSUPPORTED}builtins.set{WRITES_DICT}"),
         (b"x", f"{UNSUPPORTED}builtins.bytes{WRITES_DICT}"),
         ([1, [object()]], f"{UNSUPPORTED}builtins.object{WRITES_DICT}"),
@@ -584,11 +584,12 @@ WRITES_DICT = " (the SDK would write its __dict__, or fail)"
     ],
 )
 def test_values_json_cannot_carry_are_refused(value: object, message: str) -> None:
-    for build in (
+    builds: tuple[Callable[[], Query], ...] = (
         lambda: Query.equal("a", value),
         lambda: Query.equal("a", [1, value]),
         lambda: Query("equal", "a", [value]),
-    ):
+    )
+    for build in builds:
         with pytest.raises(InvalidQuery) as caught:
             build()
         assert caught.value.message == message
@@ -678,7 +679,7 @@ def test_children_as_text_are_read_as_the_sdk_reads_them() -> None:
             Query.or_queries([bad, Query.is_null("b")])
         assert caught.value.message == message
     with pytest.raises(InvalidQuery, match="Expected a list of queries, found str"):
-        Query.or_queries('{"method":"isNull","attribute":"a"}')  # type: ignore[arg-type]
+        Query.or_queries('{"method":"isNull","attribute":"a"}')
     with pytest.raises(InvalidQuery, match="Expected a query or its JSON text, found int"):
         Query.or_queries([1, 2])  # type: ignore[list-item]
 
@@ -691,7 +692,7 @@ def test_parts_and_immutability() -> None:
     assert (query.method, query.attribute, query.values) == ("equal", "title", ("a", 1, None))
     assert query.queries == ()
     with pytest.raises(AttributeError):
-        query.method = "notEqual"  # type: ignore[misc]
+        query.method = "notEqual"
     with pytest.raises(AttributeError):
         query.values = ()  # type: ignore[misc]
     with pytest.raises(AttributeError):
@@ -706,8 +707,8 @@ def test_values_read_back_from_the_text_are_immutable() -> None:
     query = Query.equal("a", [[1, {"k": [2, {"j": 3}]}], 2**70, -0.0, 1e16, "é"])
     values = query.values
     assert values == ((1, JSONObject({"k": [2, {"j": 3}]})), 2**70, -0.0, 1e16, "é")
-    assert math.copysign(1, values[2]) == -1  # type: ignore[arg-type, index]
-    nested = values[0][1]  # type: ignore[index]
+    assert math.copysign(1, values[2]) == -1
+    nested = values[0][1]
     with pytest.raises(TypeError):
         nested["k"] = 1
     with pytest.raises(TypeError):
@@ -779,13 +780,14 @@ def test_the_constructor_checks_its_parts() -> None:
     assert str(Query("join", "t", ["tt", Query.on("a", "b")])) == SDKQuery.join(
         "t", "tt", [SDKQuery.on("a", "b")]
     )
-    for build, message in [
+    refusals: list[tuple[Callable[[], Query], str]] = [
         (lambda: Query("Equal", "a", 1), "Expected a query method the SDK writes, found 'Equal'"),
         (lambda: Query(1, "a", 1), "Expected a query method the SDK writes, found 1"),  # type: ignore[arg-type]
         (lambda: Query("equal", 1, 1), "Expected a str as the attribute, found int"),  # type: ignore[arg-type]
         (lambda: Query("equal", "a", [Query.limit(1)]), "Expected a value, found the query"),
         (lambda: Query("or", None, [1]), "Expected a query or its JSON text, found int"),
-    ]:
+    ]
+    for build, message in refusals:
         with pytest.raises(InvalidQuery) as caught:
             build()
         assert caught.value.message.startswith(message)
@@ -798,7 +800,7 @@ def test_json_objects() -> None:
     assert isinstance(empty_ok["a"], JSONObject)
     assert dict(empty_ok) == {"a": JSONObject({"b": (1, (2,))})}
     assert pickle.loads(pickle.dumps(empty_ok)) == empty_ok
-    for change in (
+    changes: tuple[Callable[[JSONObject], object], ...] = (
         lambda o: o.__setitem__("a", 1),
         lambda o: o.__delitem__("a"),
         lambda o: o.clear(),
@@ -806,7 +808,8 @@ def test_json_objects() -> None:
         lambda o: o.popitem(),
         lambda o: o.setdefault("x", 1),
         lambda o: o.update(x=1),
-    ):
+    )
+    for change in changes:
         with pytest.raises(TypeError, match="immutable"):
             change(empty_ok)
     with pytest.raises(InvalidQuery, match="non-empty object"):

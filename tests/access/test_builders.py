@@ -116,7 +116,7 @@ def test_builders_refuse_other_types() -> None:
 def test_values_are_immutable() -> None:
     role = Role.any()
     with pytest.raises(AttributeError):
-        role.name = "users"  # type: ignore[misc]
+        role.name = "users"
     with pytest.raises(AttributeError):
         del Permission.read(role).action
 

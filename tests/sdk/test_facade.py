@@ -1,8 +1,8 @@
 """appwrite_dsl.sdk against the official Python SDK 27: the same names and parameters, the same ``str`` for
 every call the tree builders accept, and the tree builders' refusal (same error, same message) for the rest.
 
-The generated calls are those of the tree's differential tests (tests/test_query_builders.py,
-tests/test_sdk_differential.py), run once on the SDK and once on the facade.
+The generated calls are those of the tree's differential tests (tests/query/test_builders.py,
+tests/access/test_sdk.py), run once on the SDK and once on the facade.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ import appwrite_dsl
 from appwrite_dsl import ParseError, sdk
 from appwrite_dsl.strategies import ids
 
-from .test_query_builders import CALLS, SDK_BUILDERS, Call, _run, attributes, json_values
-from .test_sdk_differential import ACTIONS, INVALID_CALLS, ROLE_CALLS, role_calls
+from ..access.test_sdk import ACTIONS, INVALID_CALLS, ROLE_CALLS, role_calls
+from ..query.test_builders import CALLS, SDK_BUILDERS, Call, _run, attributes, json_values
 
 TREES: dict[type, type] = {
     sdk.Query: appwrite_dsl.Query,
