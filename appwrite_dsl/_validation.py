@@ -55,39 +55,25 @@ PHP_INT_MAX = 2**63 - 1
 # --------------------------------------------------------------------------------------------------------
 # Server versions: the methods each parser knows, the limits and the wording of each release line
 
-_JSON_1_5 = frozenset(
-    (  # noqa: SIM905 - one readable block
-        "equal notEqual lessThan lessThanEqual greaterThan greaterThanEqual contains search isNull isNotNull "
-        "between startsWith endsWith select orderAsc orderDesc limit offset cursorAfter cursorBefore and or"
-    ).split()
-)
-_SPATIAL_ONLY = frozenset(
-    (  # noqa: SIM905
-        "crosses notCrosses distanceEqual distanceNotEqual distanceGreaterThan distanceLessThan intersects "
-        "notIntersects overlaps notOverlaps touches notTouches"
-    ).split()
-)
-_JSON_1_8_0 = (
-    _JSON_1_5
-    | _SPATIAL_ONLY
-    | {
-        "notContains",
-        "notSearch",
-        "notBetween",
-        "notStartsWith",
-        "notEndsWith",
-        "orderRandom",
-    }
-)
-_VECTOR = frozenset(("vectorDot", "vectorCosine", "vectorEuclidean"))
-_JSON_1_8_1 = _JSON_1_8_0 | _VECTOR
-_JSON_1_9_0 = _JSON_1_8_1 | {"elemMatch", "exists", "notExists", "containsAny", "containsAll"}
+_JSON_SINCE = {
+    name: _methods.version_number(_methods.TABLE[name].dialects["json"].since) for name in SERVER_METHODS
+}
+
+
+def _known_by(number: tuple[int, int, int]) -> frozenset[str]:
+    """The methods the JSON parser of a release knows (the table's ``json`` dialect)."""
+    return frozenset(name for name, since in _JSON_SINCE.items() if since is not None and since <= number)
+
+
+_SPATIAL_ONLY = frozenset(m for m in SERVER_METHODS if _methods.TABLE[m].values in ("geometry", "distance"))
+_VECTOR = frozenset(m for m in SERVER_METHODS if _methods.TABLE[m].values == "vector")
+_JSON_1_5, _JSON_1_8_0 = _known_by((1, 5, 0)), _known_by((1, 8, 0))
+_JSON_1_8_1, _JSON_1_9_0 = _known_by((1, 8, 1)), _known_by((1, 9, 0))
 assert _JSON_1_9_0 == SERVER_METHODS
 
 MAIN = "main"
 DATABASE_7_2_6 = "7.2.6"
 _MAIN_PATCH = 1000  # "main" sorts after every 1.9.x release
-_VERSION = re.compile(r"1\.([0-9])(?:\.([0-9]{1,3}))?")
 
 
 class Profile(NamedTuple):
@@ -131,14 +117,14 @@ def version_number(version: str) -> tuple[int, int, int]:
         return (1, 9, _MAIN_PATCH)
     if version == DATABASE_7_2_6:
         return (1, 9, 6)  # the database library's version of the same behaviour
-    match = _VERSION.fullmatch(version) if isinstance(version, str) else None
-    if match is None:
+    number = _methods.version_number(version)
+    if number is None:
         raise ValueError(
             f"Expected an Appwrite server version from 1.0 to 1.9 ('1.4', '1.4.13', ...), 'main' or "
             f"utopia-php/database's '7.2.6' (the same as '1.9.6'), "
             f"found {version!r}"
         )
-    return (1, int(match[1]), int(match[2] or 0))
+    return number
 
 
 @lru_cache(maxsize=64)
