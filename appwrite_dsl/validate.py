@@ -56,8 +56,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Union
 
-from . import _presets, _validation
+from . import _presets, _validation, _validation_cloud
 from ._deployment import DEFAULT_DEPLOYMENT, Deployment
+from ._methods import CLOUD
 from .errors import ValidationError
 from .query import METHODS, Query
 
@@ -634,7 +635,11 @@ class Validator:
             raise TypeError(
                 "Validator needs either schema= (a collection or table) or endpoint= (a list endpoint)"
             )
-        profile = _validation.profile(server_version)
+        if server_version == CLOUD and schema is None:
+            raise ValueError(
+                f"server_version {CLOUD!r} is known for the document and row endpoints only (schema=)"
+            )
+        profile = _validation.profile("1.9.6" if server_version == CLOUD else server_version)
         if schema is not None:
             if not isinstance(schema, Schema):
                 raise TypeError(f"schema must be a Schema, not {type(schema).__name__}")
@@ -675,7 +680,11 @@ class Validator:
                 items = list(queries)
             except TypeError:
                 items = None
-        run = _validation.Run(items, self._target, self._rules)
+        if self.server_version == CLOUD:
+            parsed, issues = _validation_cloud.run(items, self._target.max_length, self._rules)
+        else:
+            run = _validation.Run(items, self._target, self._rules)
+            parsed, issues = run.queries, run.issues
         errors = [
             QueryError(
                 issue.message,
@@ -687,9 +696,9 @@ class Validator:
                 error_type=issue.error_type,
                 stage=issue.stage,
             )
-            for issue in run.issues
+            for issue in issues
         ]
-        return run.queries, errors
+        return parsed, errors
 
 
 def validate(
