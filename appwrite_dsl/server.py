@@ -24,7 +24,7 @@ from ._keys import (
     server_key_valid,
     server_label_valid,
 )
-from .errors import InvalidPermission, InvalidRole
+from .errors import LEGACY_ROLE_PREFIX, LEGACY_WILDCARD, InvalidPermission, InvalidRole, ValidationError
 
 __all__ = [
     "PERMISSION_TYPES",
@@ -36,6 +36,8 @@ __all__ = [
     "check_roles",
     "parse_permission",
     "parse_role",
+    "permissions_error",
+    "roles_error",
 ]
 
 PERMISSION_TYPES: tuple[str, ...] = ("create", "read", "update", "delete", "write")
@@ -56,8 +58,12 @@ _ROLE_RULES: dict[str, tuple[bool, bool, bool, tuple[str, ...] | None]] = {
 }
 
 
-# an item check: (item, allowed names, team role maximum) -> the server's message or None
-_ItemCheck = Callable[[str, Sequence[str], int], Optional[str]]
+# the server's message and the error kind (appwrite_dsl.errors) of its refusal, None for most
+_Problem = tuple[str, Optional[str]]
+# an item check: (item, allowed names, team role maximum) -> the server's refusal or None
+_ItemCheck = Callable[[str, Sequence[str], int], Optional[_Problem]]
+# a list check: (index of the offending item or None, message, kind) or None
+_ListProblem = tuple[Optional[int], str, Optional[str]]
 
 
 def _empty(value: str) -> bool:
@@ -167,11 +173,19 @@ def parse_permission(text: str) -> ServerPermission:
     return ServerPermission(type_, _split_role(rest.replace('")', ""), InvalidPermission, text))
 
 
-def _role_problem(role: ServerRole, team_role_max: int) -> str | None:
-    """The ``Roles::isValidRole`` checks (a) to (g), in the server's order."""
-    rules = _ROLE_RULES.get(role.name)
-    if rules is None:
-        return f'Role "{role.name}" is not allowed. Must be one of: {", ".join(ROLE_NAMES)}.'
+def _role_problem(role: ServerRole, team_role_max: int) -> _Problem | None:
+    """The ``Roles::isValidRole`` checks (a) to (g), in the server's order; a role named ``*`` is the
+    wildcard of before Appwrite 1.0."""
+    if role.name not in _ROLE_RULES:
+        message = f'Role "{role.name}" is not allowed. Must be one of: {", ".join(ROLE_NAMES)}.'
+        return (message, LEGACY_WILDCARD if role.name == "*" else None)
+    problem = _role_rules_problem(role, team_role_max)
+    return None if problem is None else (problem, None)
+
+
+def _role_rules_problem(role: ServerRole, team_role_max: int) -> str | None:
+    """Checks (b) to (g) of ``Roles::isValidRole``, for a role of a known name."""
+    rules = _ROLE_RULES[role.name]
     id_allowed, id_required, dim_allowed, dim_options = rules
     identifier, dimension = role.identifier, role.dimension
     if not id_allowed and not _empty(identifier):
@@ -202,49 +216,63 @@ def _check_list(
     length: int,
     item_problem: _ItemCheck,
     team_role_max: int,
-) -> tuple[int | None, str] | None:
+) -> _ListProblem | None:
     if not isinstance(values, (list, tuple)):
-        return (None, f"{noun.capitalize()}s must be an array of strings.")
+        return (None, f"{noun.capitalize()}s must be an array of strings.", None)
     if length and len(values) > length:
-        return (None, f"You can only provide up to {length} {noun}s.")
+        return (None, f"You can only provide up to {length} {noun}s.", None)
     for index, value in enumerate(values):
         if not isinstance(value, str):
-            return (index, f"Every {noun} must be of type string.")
+            return (index, f"Every {noun} must be of type string.", None)
         problem = item_problem(value, allowed, team_role_max)
         if problem is not None:
-            return (index, problem)
+            return (index, *problem)
     return None
 
 
-def _permission_problem(value: str, allowed: Sequence[str], team_role_max: int) -> str | None:
+def _permission_problem(value: str, allowed: Sequence[str], team_role_max: int) -> _Problem | None:
     if value == "*":
-        return 'Wildcard permission "*" has been replaced. Use "any" instead.'
+        return ('Wildcard permission "*" has been replaced. Use "any" instead.', LEGACY_WILDCARD)
     if "role:" in value:
         return (
             'Permissions using the "role:" prefix have been replaced. '
-            'Use "users", "guests", or "any" instead.'
+            'Use "users", "guests", or "any" instead.',
+            LEGACY_ROLE_PREFIX,
         )
     if not value.startswith(tuple(allowed)):
-        return f'Permission "{value}" is not allowed. Must be one of: {", ".join(allowed)}.'
+        return (f'Permission "{value}" is not allowed. Must be one of: {", ".join(allowed)}.', None)
     try:
         permission = parse_permission(value)
     except InvalidPermission as error:
-        return error.message
+        return (error.message, error.kind)
     return _role_problem(permission.role, team_role_max)
 
 
-def _role_string_problem(value: str, allowed: Sequence[str], team_role_max: int) -> str | None:
+def _role_string_problem(value: str, allowed: Sequence[str], team_role_max: int) -> _Problem | None:
     if value == "*":
-        return 'Wildcard role "*" has been replaced. Use "any" instead.'
+        return ('Wildcard role "*" has been replaced. Use "any" instead.', LEGACY_WILDCARD)
     if "role:" in value:
-        return 'Roles using the "role:" prefix have been removed. Use "users", "guests", or "any" instead.'
+        return (
+            'Roles using the "role:" prefix have been removed. Use "users", "guests", or "any" instead.',
+            LEGACY_ROLE_PREFIX,
+        )
     if not value.startswith(tuple(allowed)):
-        return f'Role "{value}" is not allowed. Must be one of: {", ".join(allowed)}.'
+        return (f'Role "{value}" is not allowed. Must be one of: {", ".join(allowed)}.', None)
     try:
         role = parse_role(value)
     except InvalidRole as error:
-        return error.message
+        return (error.message, error.kind)
     return _role_problem(role, team_role_max)
+
+
+def _as_error(values: object, problem: _ListProblem | None) -> ValidationError | None:
+    """A list check's refusal as the error the validators raise: the offending item is its source."""
+    if problem is None:
+        return None
+    index, message, kind = problem
+    offending = "" if index is None else values[index]  # type: ignore[index]
+    source = offending if isinstance(offending, str) else repr(offending)
+    return ValidationError(message, source, 0, len(source), index=index, kind=kind)
 
 
 def check_permissions(
@@ -260,6 +288,30 @@ def check_permissions(
     offending item (None when the list itself is at fault) and the server's exact description. Appwrite
     uses ``length=100``; documents, rows and files use ``allowed=("read", "update", "delete", "write")``.
     """
+    problem = _check_permission_list(values, allowed, length, team_role_max)
+    return None if problem is None else problem[:2]
+
+
+def permissions_error(
+    values: object,
+    *,
+    allowed: Sequence[str] = PERMISSION_TYPES,
+    length: int = LIMIT,
+    team_role_max: int = TEAM_ROLE_MAX_LENGTH,
+) -> ValidationError | None:
+    """:func:`check_permissions`'s refusal as a ValidationError (None when the server accepts ``values``):
+    the server's message, the offending item as ``source`` with its ``index``, and the rule's ``kind``
+    (:data:`~appwrite_dsl.errors.LEGACY_WILDCARD`, :data:`~appwrite_dsl.errors.LEGACY_ROLE_PREFIX` or None).
+
+    >>> permissions_error(['read("role:all")']).kind
+    'legacy-role-prefix'
+    """
+    return _as_error(values, _check_permission_list(values, allowed, length, team_role_max))
+
+
+def _check_permission_list(
+    values: object, allowed: Sequence[str], length: int, team_role_max: int
+) -> _ListProblem | None:
     return _check_list(
         values,
         noun="permission",
@@ -279,6 +331,28 @@ def check_roles(
 ) -> tuple[int | None, str] | None:
     """The server's ``Roles(length, allowed)`` validator, as used for function ``execute`` and topic
     ``subscribe``; returns None or ``(index, message)`` like :func:`check_permissions`."""
+    problem = _check_role_list(values, allowed, length, team_role_max)
+    return None if problem is None else problem[:2]
+
+
+def roles_error(
+    values: object,
+    *,
+    allowed: Sequence[str] = ROLE_NAMES,
+    length: int = LIMIT,
+    team_role_max: int = TEAM_ROLE_MAX_LENGTH,
+) -> ValidationError | None:
+    """:func:`check_roles`'s refusal as a ValidationError, like :func:`permissions_error`.
+
+    >>> roles_error(["*"]).kind
+    'legacy-wildcard'
+    """
+    return _as_error(values, _check_role_list(values, allowed, length, team_role_max))
+
+
+def _check_role_list(
+    values: object, allowed: Sequence[str], length: int, team_role_max: int
+) -> _ListProblem | None:
     return _check_list(
         values,
         noun="role",
