@@ -62,8 +62,6 @@ _ROLE_RULES: dict[str, tuple[bool, bool, bool, tuple[str, ...] | None]] = {
 _Problem = tuple[str, Optional[str]]
 # an item check: (item, allowed names, team role maximum) -> the server's refusal or None
 _ItemCheck = Callable[[str, Sequence[str], int], Optional[_Problem]]
-# a list check: (index of the offending item or None, message, kind) or None
-_ListProblem = tuple[Optional[int], str, Optional[str]]
 
 
 def _empty(value: str) -> bool:
@@ -216,17 +214,21 @@ def _check_list(
     length: int,
     item_problem: _ItemCheck,
     team_role_max: int,
-) -> _ListProblem | None:
+) -> ValidationError | None:
     if not isinstance(values, (list, tuple)):
-        return (None, f"{noun.capitalize()}s must be an array of strings.", None)
+        return ValidationError(f"{noun.capitalize()}s must be an array of strings.", "", 0)
     if length and len(values) > length:
-        return (None, f"You can only provide up to {length} {noun}s.", None)
+        return ValidationError(f"You can only provide up to {length} {noun}s.", "", 0)
     for index, value in enumerate(values):
         if not isinstance(value, str):
-            return (index, f"Every {noun} must be of type string.", None)
+            source = repr(value)
+            return ValidationError(
+                f"Every {noun} must be of type string.", source, 0, len(source), index=index
+            )
         problem = item_problem(value, allowed, team_role_max)
         if problem is not None:
-            return (index, *problem)
+            message, kind = problem
+            return ValidationError(message, value, 0, len(value), index=index, kind=kind)
     return None
 
 
@@ -265,16 +267,6 @@ def _role_string_problem(value: str, allowed: Sequence[str], team_role_max: int)
     return _role_problem(role, team_role_max)
 
 
-def _as_error(values: object, problem: _ListProblem | None) -> ValidationError | None:
-    """A list check's refusal as the error the validators raise: the offending item is its source."""
-    if problem is None:
-        return None
-    index, message, kind = problem
-    offending = "" if index is None else values[index]  # type: ignore[index]
-    source = offending if isinstance(offending, str) else repr(offending)
-    return ValidationError(message, source, 0, len(source), index=index, kind=kind)
-
-
 def check_permissions(
     values: object,
     *,
@@ -288,8 +280,8 @@ def check_permissions(
     offending item (None when the list itself is at fault) and the server's exact description. Appwrite
     uses ``length=100``; documents, rows and files use ``allowed=("read", "update", "delete", "write")``.
     """
-    problem = _check_permission_list(values, allowed, length, team_role_max)
-    return None if problem is None else problem[:2]
+    refusal = permissions_error(values, allowed=allowed, length=length, team_role_max=team_role_max)
+    return None if refusal is None else (refusal.index, refusal.message)
 
 
 def permissions_error(
@@ -306,12 +298,6 @@ def permissions_error(
     >>> permissions_error(['read("role:all")']).kind
     'legacy-role-prefix'
     """
-    return _as_error(values, _check_permission_list(values, allowed, length, team_role_max))
-
-
-def _check_permission_list(
-    values: object, allowed: Sequence[str], length: int, team_role_max: int
-) -> _ListProblem | None:
     return _check_list(
         values,
         noun="permission",
@@ -331,8 +317,8 @@ def check_roles(
 ) -> tuple[int | None, str] | None:
     """The server's ``Roles(length, allowed)`` validator, as used for function ``execute`` and topic
     ``subscribe``; returns None or ``(index, message)`` like :func:`check_permissions`."""
-    problem = _check_role_list(values, allowed, length, team_role_max)
-    return None if problem is None else problem[:2]
+    refusal = roles_error(values, allowed=allowed, length=length, team_role_max=team_role_max)
+    return None if refusal is None else (refusal.index, refusal.message)
 
 
 def roles_error(
@@ -347,12 +333,6 @@ def roles_error(
     >>> roles_error(["*"]).kind
     'legacy-wildcard'
     """
-    return _as_error(values, _check_role_list(values, allowed, length, team_role_max))
-
-
-def _check_role_list(
-    values: object, allowed: Sequence[str], length: int, team_role_max: int
-) -> _ListProblem | None:
     return _check_list(
         values,
         noun="role",
