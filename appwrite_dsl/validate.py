@@ -107,6 +107,8 @@ class QueryError(ValidationError):
     ``"validator"``, ``"convert"``, ``"find"``; None for the other kinds).
     """
 
+    kind: str  # never None here, unlike ParseError.kind
+
     def __init__(
         self,
         message: str,
@@ -148,6 +150,8 @@ class QueryValidationError(ValidationError):
     """The queries break the server's rules or the policy: ``errors`` lists every :class:`QueryError`, in
     the order the server meets them; this error's own message, index, source and span are the first one's
     (what the server answers), and so are ``kind`` and ``error_type``."""
+
+    kind: str
 
     def __init__(self, errors: Sequence[QueryError]) -> None:
         if not errors:
