@@ -110,6 +110,8 @@ def writable(kind: Kind, label: str, entries: Sequence[Entry], *, flag_on: bool)
     still applies to every item). ``create`` alone is not reported (public sign-up forms are legitimate)."""
     reports: list[Report] = []
     for entry in entries:
+        if entry.role.identifier:
+            continue  # one user, team, member or label never lets in all callers of a kind (see who_can)
         changing = [
             let_in(action, kind.noun, (entry.text,)) for action in entry.actions if action in _CHANGING
         ]
