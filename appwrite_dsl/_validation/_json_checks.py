@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import _datetime
-from .._methods import LOGICAL_METHODS
+from .._methods import LOGICAL_METHODS, NOT_FILTERS, TABLE
 from .._operand import JSONObject
 from .._server_reading import debug_type
 from ..query import Query
@@ -28,39 +28,14 @@ from ._attributes import (
     Target,
 )
 from ._values import _is_bigint, _is_sequence, _mixed, is_uid, php_number, range_text, uid_text
-from ._versions import _SPATIAL_ONLY, _VECTOR, Path, Problem, Profile
+from ._versions import _SPATIAL_ONLY, Path, Problem, Profile
 
-_ORDERS = frozenset(("orderAsc", "orderDesc", "orderRandom"))
-_TYPES = {
-    "select": "select",
-    "limit": "limit",
-    "offset": "offset",
-    "cursorAfter": "cursor",
-    "cursorBefore": "cursor",
-    **dict.fromkeys(_ORDERS, "order"),
-}
-NOT_FILTERS = frozenset(_TYPES)
-AT_LEAST_ONE = frozenset(
-    ("equal", "contains", "containsAny", "containsAll", "notContains", "exists", "notExists")
-)
-EXACTLY_ONE = frozenset(
-    (
-        "notEqual",
-        "lessThan",
-        "lessThanEqual",
-        "greaterThan",
-        "greaterThanEqual",
-        "search",
-        "notSearch",
-        "startsWith",
-        "notStartsWith",
-        "endsWith",
-        "notEndsWith",
-        "regex",
-    )
-)
-EXACTLY_TWO = frozenset(("between", "notBetween"))
-_DISTANCE = frozenset(("distanceEqual", "distanceNotEqual", "distanceGreaterThan", "distanceLessThan"))
+_TYPES = {name: TABLE[name].kind for name in NOT_FILTERS}
+"""The validator that types each method that is not a filter (the method table's ``kind``)."""
+_ARITY = {name: row.arity for name, row in TABLE.items() if row.arity}
+"""The value-count rule of each method the validators count (the method table's ``arity``)."""
+EXACTLY_ONE = frozenset(name for name, arity in _ARITY.items() if arity == "exactly-one")
+EXACTLY_TWO = frozenset(name for name, arity in _ARITY.items() if arity == "exactly-two")
 CONTAINS = frozenset(("contains", "containsAny", "containsAll", "notContains"))
 _ON_ARRAYS = CONTAINS | {"isNull", "isNotNull", "exists", "notExists"}
 _OBJECT_CHECKED = CONTAINS | {"equal", "notEqual"}
@@ -167,19 +142,6 @@ def _select(values: Sequence[object], target: Target) -> Problem:
     return None
 
 
-_AT_LEAST_ONE, _EXACTLY_ONE, _EXACTLY_TWO, _DISTANCE_RULE, _VECTOR_RULE, _AND_OR, _ELEM_MATCH = range(1, 8)
-_COUNT_RULES = {
-    **dict.fromkeys(AT_LEAST_ONE | (_SPATIAL_ONLY - _DISTANCE), _AT_LEAST_ONE),
-    **dict.fromkeys(EXACTLY_ONE, _EXACTLY_ONE),
-    **dict.fromkeys(EXACTLY_TWO, _EXACTLY_TWO),
-    **dict.fromkeys(_DISTANCE, _DISTANCE_RULE),
-    **dict.fromkeys(_VECTOR, _VECTOR_RULE),
-    "and": _AND_OR,
-    "or": _AND_OR,
-    "elemMatch": _ELEM_MATCH,
-}
-
-
 _SCALARS = frozenset((INTEGER, FLOAT, BOOLEAN))
 # Methods with nothing to check beyond the values' types and the array rule (for strings, contains too).
 _PLAIN = frozenset(
@@ -199,25 +161,25 @@ _PLAIN = frozenset(
 
 def _filter(method: str, attribute: str, values: Sequence[Any], target: Target) -> Problem:  # noqa: PLR0915
     """The Filter validator: the count rules, then ``isValidAttributeAndValues``."""
-    rule = _COUNT_RULES.get(method, 0)
-    if rule == _AT_LEAST_ONE:
+    rule = _ARITY.get(method)
+    if rule == "at-least-one":
         if not values or (type(values[0]) is tuple and not values[0]):
             return _invalid(f"{_title(method)} queries require at least one value.", _VALUES)
-    elif rule == _EXACTLY_ONE:
+    elif rule == "exactly-one":
         if len(values) != 1:
             return _invalid(f"{_title(method)} queries require exactly one value.", _VALUES)
-    elif rule == _EXACTLY_TWO:
+    elif rule == "exactly-two":
         if len(values) != 2:
             return _invalid(f"{_title(method)} queries require exactly two values.", _VALUES)
-    elif rule == _DISTANCE_RULE:
+    elif rule == "distance":
         first = values[0] if len(values) == 1 else None
         if type(first) not in (tuple, JSONObject) or len(first) != 3:  # type: ignore[arg-type]
             return _invalid("Distance query requires [[geometry, distance]] parameters", _VALUES)
-    elif rule == _VECTOR_RULE:
+    elif rule == "vector":
         return _vector(method, attribute, values, target)
-    elif rule == _AND_OR:
+    elif rule == "two-queries":
         return _logical(method, values, 2)
-    elif rule == _ELEM_MATCH:
+    elif rule == "one-query":
         if not target.schemaless:
             return _invalid("elemMatch is not supported by the database", _METHOD)
         problem = _is_valid_attribute(attribute, target)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from .._methods import TABLE
 from .._server_reading import php_type
 from ._attributes import DATETIME, FLOAT, RELATIONSHIP, Target
 from ._json_checks import (
     _METHOD,
+    _TYPES,
     _VALUES,
     EXACTLY_ONE,
     EXACTLY_TWO,
@@ -23,15 +25,7 @@ from ._json_checks import (
 from ._values import UID_TEXT, is_uid
 from ._versions import Problem
 
-_LEGACY_TYPES = {
-    "select": "select",
-    "limit": "limit",
-    "offset": "offset",
-    "cursorAfter": "cursor",
-    "cursorBefore": "cursor",
-    "orderAsc": "order",
-    "orderDesc": "order",
-}
+_LEGACY_TYPES = {name: kind for name, kind in _TYPES.items() if "legacy" in TABLE[name].dialects}
 
 
 def check_legacy(method: str, attribute: str, values: Sequence[Any], target: Target) -> Problem:
