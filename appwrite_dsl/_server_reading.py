@@ -18,15 +18,14 @@ from typing import Any, Union
 from . import _datetime
 from ._methods import LOGICAL_METHODS, SERVER_METHODS
 from ._operand import JSONObject, depth, new_object
+from ._scan import parameter_type, php_type
 
 __all__ = [
     "Members",
     "Reading",
     "convert_problem",
-    "debug_type",
     "mentions",
     "php_parse",
-    "php_type",
     "selection_problem",
 ]
 
@@ -58,20 +57,6 @@ class Reading:
     @property
     def queries(self) -> tuple[Reading, ...]:
         return self.values if self.method in LOGICAL_METHODS else ()
-
-
-def php_type(value: object) -> str:
-    """PHP's ``gettype`` of a decoded value."""
-    if value is None:
-        return "NULL"
-    return {bool: "boolean", int: "integer", float: "double", str: "string"}.get(type(value), "array")
-
-
-def debug_type(value: object) -> str:
-    """PHP's ``get_debug_type`` of a decoded value."""
-    if value is None:
-        return "null"
-    return {bool: "bool", int: "int", float: "float", str: "string"}.get(type(value), "array")
 
 
 class _Refused(Exception):
@@ -135,7 +120,7 @@ def _members_list(items: list[Any], method: str, path: Path) -> tuple[Any, ...]:
         if type(child) is not dict and type(child) is not list:
             raise _Refused(
                 "Utopia\\Database\\Query::parseQuery(): Argument #1 ($query) must be of type array, "
-                f"{debug_type(child)} given",
+                f"{parameter_type(child)} given",
                 (*path, index),
             )
         children.append(_query(child, (*path, index)))
@@ -247,7 +232,7 @@ def _reread(value: object, mongo: bool, given: str | None) -> str | None:
     (also for a form appwrite_dsl does not read)."""
     kind = type(value)
     if given is None and (value is None or kind in (tuple, JSONObject, Members)):
-        given = debug_type(value)
+        given = parameter_type(value)
     if given is not None:
         if mongo:
             return (

@@ -8,7 +8,7 @@ from typing import Any
 from .. import _datetime
 from .._methods import LOGICAL_METHODS, NOT_FILTERS, TABLE
 from .._operand import JSONObject
-from .._server_reading import debug_type
+from .._scan import parameter_type
 from ..query import Query
 from ._attributes import (
     BIGINT,
@@ -121,7 +121,7 @@ def _select(values: Sequence[object], target: Target) -> Problem:
     for index, value in enumerate(values):
         if type(value) is not str:
             return _invalid(
-                f"Attribute selection must be a string, got {debug_type(value)}", ("values", index)
+                f"Attribute selection must be a string, got {parameter_type(value)}", ("values", index)
             )
     if len(set(values)) != len(values):
         seen: set[object] = set()

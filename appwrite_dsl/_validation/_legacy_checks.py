@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .._methods import TABLE
-from .._server_reading import php_type
+from .._scan import php_type
 from ._attributes import DATETIME, FLOAT, RELATIONSHIP, Target
 from ._json_checks import (
     _METHOD,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .._methods import LOGICAL_METHODS
-from .._server_reading import php_type
+from .._scan import php_type
 from ..query import Query
 from ._json_checks import _METHOD
 from ._versions import Path

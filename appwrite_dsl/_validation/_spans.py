@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .. import _methods, _php_json
+from .._scan import CLOSING_QUOTE
 from ._versions import Path
 
 
@@ -18,7 +19,6 @@ def json_span(text: str, path: Path) -> tuple[int, int]:
         return 0, len(text)
 
 
-_CLOSING_QUOTE = re.compile(r'(?<!\\)(?:\\\\)*"')
 _TOKEN_END = re.compile(r"[^,\[\]) ]*")
 
 
@@ -55,7 +55,7 @@ def _legacy_layout(text: str) -> tuple[tuple[int, int], list[tuple[int, int, lis
 
 def _scalar_end(text: str, position: int) -> int:
     if text[position] == '"':
-        closing = _CLOSING_QUOTE.search(text, position + 1)
+        closing = CLOSING_QUOTE.search(text, position + 1)
         return len(text) - 1 if closing is None else closing.end()
     match = _TOKEN_END.match(text, position)
     assert match is not None  # the pattern matches the empty string

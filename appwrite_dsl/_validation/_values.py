@@ -5,11 +5,8 @@ from __future__ import annotations
 import re
 
 from .._operand import JSONObject
-from .._scan import INT64_MAX, INT64_MIN
+from .._scan import INT64_MAX, INT64_MIN, PHP_NUMERIC
 
-_PHP_NUMERIC = re.compile(
-    r"[ \t\n\r\v\f]*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?[ \t\n\r\v\f]*"
-)
 _PHP_SPACE = " \t\n\r\v\f"
 
 
@@ -20,7 +17,7 @@ def php_number(value: object) -> int | float | None:
         return value if INT64_MIN <= value <= INT64_MAX else float(value)
     if type(value) is float:
         return value
-    if type(value) is str and _PHP_NUMERIC.fullmatch(value):
+    if type(value) is str and PHP_NUMERIC.fullmatch(value.encode("utf-8", "surrogatepass")):
         text = value.strip(_PHP_SPACE)
         if "." in text or "e" in text or "E" in text:
             return float(text)
