@@ -65,16 +65,16 @@ class _Refused(Exception):
         self.message, self.path = message, path
 
 
-def php_parse(data: object) -> Reading | tuple[str, Path]:
+def php_parse(data: object, methods: frozenset[str] = SERVER_METHODS) -> Reading | tuple[str, Path]:
     """``Query::parseQuery`` of a decoded query (a dict or list): the reading, or the server's message and
-    the path of the culprit."""
+    the path of the culprit. ``methods`` are those the release's ``Query::isMethod`` knows."""
     try:
-        return _query(data, ())
+        return _query(data, (), methods)
     except _Refused as refused:
         return refused.message, refused.path
 
 
-def _query(data: object, path: Path) -> Reading:
+def _query(data: object, path: Path, methods: frozenset[str]) -> Reading:
     if type(data) is dict:
         method, attribute, values = data.get("method"), data.get("attribute"), data.get("values")
     else:
@@ -82,7 +82,7 @@ def _query(data: object, path: Path) -> Reading:
     method = "" if method is None else method
     if type(method) is not str:
         raise _Refused(f"Invalid query method. Must be a string, got {php_type(method)}", (*path, "method"))
-    if method not in SERVER_METHODS:
+    if method not in methods:
         where = (*path, "method") if type(data) is dict and "method" in data else path
         raise _Refused("Invalid query method: " + method, where)
     attribute = "" if attribute is None else attribute
@@ -94,11 +94,11 @@ def _query(data: object, path: Path) -> Reading:
     if type(values) is not list and type(values) is not dict:
         raise _Refused(f"Invalid query values. Must be an array, got {php_type(values)}", (*path, "values"))
     if type(values) is dict and not _is_list(values):
-        members = Members(_members(values, method, (*path, "values")))
+        members = Members(_members(values, method, (*path, "values"), methods))
         members.zero = _zero(values, members)
         return Reading(method, attribute, members)
     items: list[Any] = list(values.values()) if type(values) is dict else values  # type: ignore[assignment]
-    return Reading(method, attribute, _members_list(items, method, (*path, "values")))
+    return Reading(method, attribute, _members_list(items, method, (*path, "values"), methods))
 
 
 def _zero(values: dict[str, Any], members: Members) -> object:
@@ -108,11 +108,11 @@ def _zero(values: dict[str, Any], members: Members) -> object:
     return None
 
 
-def _members(values: dict[str, Any], method: str, path: Path) -> tuple[Any, ...]:
-    return _members_list(list(values.values()), method, path)
+def _members(values: dict[str, Any], method: str, path: Path, methods: frozenset[str]) -> tuple[Any, ...]:
+    return _members_list(list(values.values()), method, path, methods)
 
 
-def _members_list(items: list[Any], method: str, path: Path) -> tuple[Any, ...]:
+def _members_list(items: list[Any], method: str, path: Path, methods: frozenset[str]) -> tuple[Any, ...]:
     if method not in LOGICAL_METHODS:
         return tuple(_operand(item) for item in items)
     children = []
@@ -123,7 +123,7 @@ def _members_list(items: list[Any], method: str, path: Path) -> tuple[Any, ...]:
                 f"{parameter_type(child)} given",
                 (*path, index),
             )
-        children.append(_query(child, (*path, index)))
+        children.append(_query(child, (*path, index), methods))
     return tuple(children)
 
 

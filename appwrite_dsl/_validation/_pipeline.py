@@ -15,7 +15,7 @@ from ._documents import _SEARCHES, _TRIGGERS, _VECTORS, document_rules, triggers
 from ._json_checks import _VALUES, _page_path, check_json
 from ._legacy_checks import check_legacy
 from ._policy import PolicyRules, is_decoding_error, is_server_message, legacy_strict, policy_problems
-from ._shapes import shape_problem, unknown_method
+from ._shapes import unknown_method
 from ._spans import json_span, legacy_span, original_span, rewrite
 from ._values import UID_TEXT, is_uid
 from ._versions import _VECTOR, Path
@@ -254,8 +254,9 @@ class Run:
             item.checked = reading  # type: ignore[assignment]  # the checks read it like a Query
             return
         if methods is not SERVER_METHODS and not is_decoding_error(error):
-            found = shape_problem(_php_json.decode(text), methods)
-            if found is not None:
+            data = _php_json.decode(text)
+            found = _server_reading.php_parse(data, methods) if type(data) in (dict, list) else None
+            if type(found) is tuple:
                 message, span = found[0], json_span(text, found[1])
         if item.moved:
             span = original_span(span, item.moved)
