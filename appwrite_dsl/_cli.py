@@ -28,6 +28,7 @@ import sys
 from typing import Callable, NamedTuple, TextIO
 
 from . import __version__, _cli_generate, server
+from . import _cli_dialect as dialects
 from ._cli_audit import register as _register_audit
 from .access import describe_role
 from .errors import ParseError
@@ -158,7 +159,14 @@ def _command_parse(options: argparse.Namespace, out: TextIO, err: TextIO) -> int
     for given in inputs:
         text = given.text
         try:
-            fields: dict[str, object] = {"input": text, "valid": True, **_parse_any(text, options.kind)}
+            if options.server_version and options.kind in ("auto", "query"):
+                fields: dict[str, object] = {
+                    "input": text,
+                    "valid": True,
+                    **dialects.parse_query(text, options.server_version),
+                }
+            else:
+                fields = {"input": text, "valid": True, **_parse_any(text, options.kind)}
         except ParseError as error:
             status = 1
             fields = {"input": text, "valid": False, "error": error.message, "position": error.position}
@@ -187,8 +195,8 @@ def _command_convert(options: argparse.Namespace, out: TextIO, err: TextIO) -> i
     inputs, lines = _read_arguments(options.strings, sys.stdin)
     for given in inputs:
         try:
-            query = Query.parse(given.text)
-            out.write((query.to_json() if options.to == "json" else query.to_legacy()) + "\n")
+            query = Query.parse(given.text, server_version=options.server_version)
+            out.write(dialects.convert(query, options.to) + "\n")
         except ParseError as error:
             status = 1
             err.write(f"{given.where()}{error}\n")
@@ -288,7 +296,10 @@ def _command_explain(options: argparse.Namespace, out: TextIO, err: TextIO) -> i
     for given in inputs:
         text = given.text
         kind = options.kind if options.kind != "auto" else "permission" if "(" in text else "role"
-        fields = _explain_permission(text) if kind == "permission" else _explain_role(text)
+        if options.server_version:
+            kind, fields = "query", dialects.explain_query(text, options.server_version)
+        else:
+            fields = _explain_permission(text) if kind == "permission" else _explain_role(text)
         if not fields.get("as_written"):
             status = 1
         if lines:
@@ -301,7 +312,7 @@ def _command_explain(options: argparse.Namespace, out: TextIO, err: TextIO) -> i
             continue
         results.append(fields)
         if options.format == "text":
-            out.write(_explain_text(fields))
+            out.write(dialects.explain_text(fields) if kind == "query" else _explain_text(fields))
     if options.format == "json" and not lines:
         out.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
     return status
@@ -320,6 +331,7 @@ def _arguments() -> argparse.ArgumentParser:
     )
     parse.add_argument("--kind", choices=("auto", *_PARSERS), default="auto", help="what the strings are")
     parse.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    dialects.add_option(parse)
     parse.set_defaults(run=_command_parse)
 
     convert = commands.add_parser(
@@ -329,6 +341,7 @@ def _arguments() -> argparse.ArgumentParser:
         "strings", nargs="+", metavar="STRING", help="a query to convert; - reads lines from stdin"
     )
     convert.add_argument("--to", choices=("json", "legacy"), required=True, help="the target syntax")
+    dialects.add_option(convert)
     convert.set_defaults(run=_command_convert)
 
     explain = commands.add_parser(
@@ -344,6 +357,7 @@ def _arguments() -> argparse.ArgumentParser:
         help="what the strings are (auto: a permission when it contains '(')",
     )
     explain.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    dialects.add_option(explain)
     explain.set_defaults(run=_command_explain)
     _cli_generate.register(commands)
 

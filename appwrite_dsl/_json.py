@@ -27,9 +27,14 @@ def _misfit(message: str, path: tuple[str | int, ...] = ()) -> Fail:
     return Fail(0, 0, message, path)
 
 
-def read(text: str | bytes, make: Make[Node]) -> Node:
+def read(
+    text: str | bytes,
+    make: Make[Node],
+    query: Callable[[dict[str, Any] | list[Any], Make[Node]], Node] | None = None,
+) -> Node:
     """Read one JSON query as utopia-php/database 7.2.6 does; ``make(method, attribute, values)`` builds
     each node (``attribute``/``values`` None when absent or null, values as tuples of operands and nodes).
+    ``query`` reads the decoded object instead of 7.2.6's ``Query::parseQuery`` (another dialect's rules).
 
     Raises InvalidQuery: the server's own message where it refuses the text, appwrite_dsl's where the server
     would read it differently from what it says (values given as an object, numbers it reads as infinity,
@@ -43,7 +48,7 @@ def read(text: str | bytes, make: Make[Node]) -> Node:
     try:
         data = decode(source)
         if type(data) is dict or type(data) is list:
-            return _query(data, make)
+            return (query or _query)(data, make)
         raise _misfit(f"Invalid query. Must be an array, got {php_type(data)}")
     except Fail as misfit:
         try:
@@ -59,8 +64,9 @@ def read(text: str | bytes, make: Make[Node]) -> Node:
         raise InvalidQuery(PYTHON_DEPTH, shown, 0, len(shown)) from None
 
 
-def _query(data: dict[str, Any] | list[Any], make: Make[Node]) -> Node:
-    """``Query::parseQuery``: method, attribute and values, a missing key or null meaning absent."""
+def members(data: dict[str, Any] | list[Any], names: frozenset[str]) -> tuple[str, str | None, Any]:
+    """Method, attribute and values (a missing key or null meaning absent), after ``parseQuery``'s checks of
+    the method (a string, one of ``names``) and the attribute (a string)."""
     if type(data) is dict:
         method, attribute, values = data.get("method"), data.get("attribute"), data.get("values")
     else:  # a JSON array has none of the keys
@@ -69,11 +75,17 @@ def _query(data: dict[str, Any] | list[Any], make: Make[Node]) -> Node:
         if method is not None:
             raise _misfit(f"Invalid query method. Must be a string, got {php_type(method)}", ("method",))
         method = ""
-    if method not in SERVER_METHODS:
+    if method not in names:
         present = type(data) is dict and "method" in data
         raise _misfit("Invalid query method: " + method, ("method",) if present else ())
     if attribute is not None and type(attribute) is not str:
         raise _misfit(f"Invalid query attribute. Must be a string, got {php_type(attribute)}", ("attribute",))
+    return method, attribute, values
+
+
+def _query(data: dict[str, Any] | list[Any], make: Make[Node]) -> Node:
+    """``Query::parseQuery``: method, attribute and values, a missing key or null meaning absent."""
+    method, attribute, values = members(data, SERVER_METHODS)
     if values is None:
         return make(method, attribute, None)
     if type(values) is not list:

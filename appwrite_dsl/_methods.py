@@ -16,7 +16,9 @@ and its builders, the strategies, the docs. A row is one wire method (``"equal"`
 
 Dialects: ``legacy`` (Appwrite 1.0 to 1.4, ``equal("a", ["x"])``, with the release lines of
 :data:`LEGACY_RELEASES`) and ``json`` (Appwrite 1.5 to 1.9.x, ``{"method":"equal",...}``; the 1.9 servers
-run utopia-php/database 7.2.6). A dialect added later (Appwrite Cloud's) is one more key of ``dialects``.
+run utopia-php/database 7.2.6) and ``cloud`` (the parser the Python SDK 27.0.0's builders need,
+utopia-php/query 0.6.0, named :data:`CLOUD`; ``accepted`` is ``""`` where that branch's API layer refuses the
+method after parsing).
 
 >>> TABLE["between"].dialects["legacy"]
 Written(since='1.3', accepted='1.3', form='between')
@@ -34,6 +36,9 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 __all__ = [
+    "CLOUD",
+    "CLOUD_ACCEPTED",
+    "CLOUD_METHODS",
     "DEFAULT_VERSION",
     "LEGACY_FORMS",
     "LEGACY_METHODS",
@@ -101,12 +106,29 @@ def _row(
     return Method(name, tuple(sdk.split()), values, kind, arity, MappingProxyType(written))
 
 
+CLOUD = "cloud-2.5"
+"""The cloud dialect's version name: the server the Python SDK 27.0.0 names ("Appwrite server version 2.5.x
+as shipped on Appwrite Cloud"). No public source says which build Appwrite Cloud runs; what is known is the
+parser the SDK's builders need, utopia-php/query 0.6.0 (commit abaebb2f), which Appwrite's ``feat-query-lib``
+branch (pull request #11649) adopts."""
+
 # The legacy methods and their server mapping come from Query::parse of the utopia-php/database tags of each
 # Appwrite release (composer.lock); the JSON methods from Query::isMethod of the tags of 1.5.0 to 1.9.x
 # (database 7.2.6 for 1.9); the SDK names from appwrite==27.0.0. Rows in the legacy reader's order first.
 _ROWS = (
-    _row("equal", "equal", "value", "filter", "at-least-one", legacy=("1.0", "filter"), json="1.5"),
-    _row("notEqual", "not_equal", "value", "filter", "exactly-one", legacy=("1.0", "filter"), json="1.5"),
+    _row(
+        "equal", "equal", "value", "filter", "at-least-one", legacy=("1.0", "filter"), json="1.5", cloud=CLOUD
+    ),
+    _row(
+        "notEqual",
+        "not_equal",
+        "value",
+        "filter",
+        "exactly-one",
+        legacy=("1.0", "filter"),
+        json="1.5",
+        cloud=CLOUD,
+    ),
     _row(
         "lessThan",
         "less_than created_before updated_before",
@@ -115,6 +137,7 @@ _ROWS = (
         "exactly-one",
         legacy=("1.0", "filter"),
         json="1.5",
+        cloud=CLOUD,
     ),
     _row(
         "lessThanEqual",
@@ -124,6 +147,7 @@ _ROWS = (
         "exactly-one",
         legacy=("1.0", "filter"),
         json="1.5",
+        cloud=CLOUD,
     ),
     _row(
         "greaterThan",
@@ -133,6 +157,7 @@ _ROWS = (
         "exactly-one",
         legacy=("1.0", "filter"),
         json="1.5",
+        cloud=CLOUD,
     ),
     _row(
         "greaterThanEqual",
@@ -142,19 +167,36 @@ _ROWS = (
         "exactly-one",
         legacy=("1.0", "filter"),
         json="1.5",
+        cloud=CLOUD,
     ),
     _row(
-        "contains", "contains", "value", "filter", "at-least-one", legacy=("1.0", "filter", "1.4"), json="1.5"
+        "contains",
+        "contains",
+        "value",
+        "filter",
+        "at-least-one",
+        legacy=("1.0", "filter", "1.4"),
+        json="1.5",
+        cloud=CLOUD,
     ),
-    _row("search", "search", "value", "filter", "exactly-one", legacy=("1.0", "filter"), json="1.5"),
-    _row("orderAsc", "order_asc", "none", "order", legacy=("1.0", "attribute"), json="1.5"),
-    _row("orderDesc", "order_desc", "none", "order", legacy=("1.0", "attribute"), json="1.5"),
-    _row("limit", "limit page", "value", "limit", legacy=("1.0", "page"), json="1.5"),
-    _row("offset", "offset page", "value", "offset", legacy=("1.0", "page"), json="1.5"),
-    _row("cursorAfter", "cursor_after", "value", "cursor", legacy=("1.0", "page"), json="1.5"),
-    _row("cursorBefore", "cursor_before", "value", "cursor", legacy=("1.0", "page"), json="1.5"),
-    _row("isNull", "is_null", "none", "filter", legacy=("1.3", "attribute"), json="1.5"),
-    _row("isNotNull", "is_not_null", "none", "filter", legacy=("1.3", "attribute"), json="1.5"),
+    _row(
+        "search",
+        "search",
+        "value",
+        "filter",
+        "exactly-one",
+        legacy=("1.0", "filter"),
+        json="1.5",
+        cloud=CLOUD,
+    ),
+    _row("orderAsc", "order_asc", "none", "order", legacy=("1.0", "attribute"), json="1.5", cloud=CLOUD),
+    _row("orderDesc", "order_desc", "none", "order", legacy=("1.0", "attribute"), json="1.5", cloud=CLOUD),
+    _row("limit", "limit page", "value", "limit", legacy=("1.0", "page"), json="1.5", cloud=CLOUD),
+    _row("offset", "offset page", "value", "offset", legacy=("1.0", "page"), json="1.5", cloud=CLOUD),
+    _row("cursorAfter", "cursor_after", "value", "cursor", legacy=("1.0", "page"), json="1.5", cloud=CLOUD),
+    _row("cursorBefore", "cursor_before", "value", "cursor", legacy=("1.0", "page"), json="1.5", cloud=CLOUD),
+    _row("isNull", "is_null", "none", "filter", legacy=("1.3", "attribute"), json="1.5", cloud=CLOUD),
+    _row("isNotNull", "is_not_null", "none", "filter", legacy=("1.3", "attribute"), json="1.5", cloud=CLOUD),
     _row(
         "between",
         "between created_between updated_between",
@@ -163,76 +205,126 @@ _ROWS = (
         "exactly-two",
         legacy=("1.3", "between"),
         json="1.5",
+        cloud=CLOUD,
     ),
-    _row("startsWith", "starts_with", "value", "filter", "exactly-one", legacy=("1.3", "filter"), json="1.5"),
-    _row("endsWith", "ends_with", "value", "filter", "exactly-one", legacy=("1.3", "filter"), json="1.5"),
-    _row("select", "select", "value", "select", legacy=("1.3", "select"), json="1.5"),
-    _row("and", "and_queries", "queries", "logical", "two-queries", json="1.5"),
-    _row("or", "or_queries", "queries", "logical", "two-queries", json="1.5"),
-    _row("notContains", "not_contains", "value", "filter", "at-least-one", json="1.8.0"),
-    _row("notSearch", "not_search", "value", "filter", "exactly-one", json="1.8.0"),
-    _row("notBetween", "not_between", "pair", "filter", "exactly-two", json="1.8.0"),
-    _row("notStartsWith", "not_starts_with", "value", "filter", "exactly-one", json="1.8.0"),
-    _row("notEndsWith", "not_ends_with", "value", "filter", "exactly-one", json="1.8.0"),
-    _row("orderRandom", "order_random", "none", "order", json="1.8.0"),
-    _row("crosses", "crosses", "geometry", "filter", "at-least-one", json="1.8.0"),
-    _row("notCrosses", "not_crosses", "geometry", "filter", "at-least-one", json="1.8.0"),
-    _row("distanceEqual", "distance_equal", "distance", "filter", "distance", json="1.8.0"),
-    _row("distanceNotEqual", "distance_not_equal", "distance", "filter", "distance", json="1.8.0"),
-    _row("distanceGreaterThan", "distance_greater_than", "distance", "filter", "distance", json="1.8.0"),
-    _row("distanceLessThan", "distance_less_than", "distance", "filter", "distance", json="1.8.0"),
-    _row("intersects", "intersects", "geometry", "filter", "at-least-one", json="1.8.0"),
-    _row("notIntersects", "not_intersects", "geometry", "filter", "at-least-one", json="1.8.0"),
-    _row("overlaps", "overlaps", "geometry", "filter", "at-least-one", json="1.8.0"),
-    _row("notOverlaps", "not_overlaps", "geometry", "filter", "at-least-one", json="1.8.0"),
-    _row("touches", "touches", "geometry", "filter", "at-least-one", json="1.8.0"),
-    _row("notTouches", "not_touches", "geometry", "filter", "at-least-one", json="1.8.0"),
-    _row("vectorDot", "vector_dot", "vector", "filter", "vector", json="1.8.1"),
-    _row("vectorCosine", "vector_cosine", "vector", "filter", "vector", json="1.8.1"),
-    _row("vectorEuclidean", "vector_euclidean", "vector", "filter", "vector", json="1.8.1"),
-    _row("elemMatch", "elem_match", "queries", "logical", "one-query", json="1.9.0"),
-    _row("exists", "exists", "value", "filter", "at-least-one", json="1.9.0"),
-    _row("notExists", "not_exists", "value", "filter", "at-least-one", json="1.9.0"),
-    _row("containsAny", "contains_any", "value", "filter", "at-least-one", json="1.9.0"),
-    _row("containsAll", "contains_all", "value", "filter", "at-least-one", json="1.9.0"),
+    _row(
+        "startsWith",
+        "starts_with",
+        "value",
+        "filter",
+        "exactly-one",
+        legacy=("1.3", "filter"),
+        json="1.5",
+        cloud=CLOUD,
+    ),
+    _row(
+        "endsWith",
+        "ends_with",
+        "value",
+        "filter",
+        "exactly-one",
+        legacy=("1.3", "filter"),
+        json="1.5",
+        cloud=CLOUD,
+    ),
+    _row("select", "select", "value", "select", legacy=("1.3", "select"), json="1.5", cloud=CLOUD),
+    _row("and", "and_queries", "queries", "logical", "two-queries", json="1.5", cloud=CLOUD),
+    _row("or", "or_queries", "queries", "logical", "two-queries", json="1.5", cloud=CLOUD),
+    _row("notContains", "not_contains", "value", "filter", "at-least-one", json="1.8.0", cloud=CLOUD),
+    _row("notSearch", "not_search", "value", "filter", "exactly-one", json="1.8.0", cloud=CLOUD),
+    _row("notBetween", "not_between", "pair", "filter", "exactly-two", json="1.8.0", cloud=CLOUD),
+    _row("notStartsWith", "not_starts_with", "value", "filter", "exactly-one", json="1.8.0", cloud=CLOUD),
+    _row("notEndsWith", "not_ends_with", "value", "filter", "exactly-one", json="1.8.0", cloud=CLOUD),
+    _row("orderRandom", "order_random", "none", "order", json="1.8.0", cloud=CLOUD),
+    _row("crosses", "crosses", "geometry", "filter", "at-least-one", json="1.8.0", cloud=CLOUD),
+    _row("notCrosses", "not_crosses", "geometry", "filter", "at-least-one", json="1.8.0", cloud=CLOUD),
+    _row("distanceEqual", "distance_equal", "distance", "filter", "distance", json="1.8.0", cloud=CLOUD),
+    _row(
+        "distanceNotEqual", "distance_not_equal", "distance", "filter", "distance", json="1.8.0", cloud=CLOUD
+    ),
+    _row(
+        "distanceGreaterThan",
+        "distance_greater_than",
+        "distance",
+        "filter",
+        "distance",
+        json="1.8.0",
+        cloud=CLOUD,
+    ),
+    _row(
+        "distanceLessThan", "distance_less_than", "distance", "filter", "distance", json="1.8.0", cloud=CLOUD
+    ),
+    _row("intersects", "intersects", "geometry", "filter", "at-least-one", json="1.8.0", cloud=CLOUD),
+    _row("notIntersects", "not_intersects", "geometry", "filter", "at-least-one", json="1.8.0", cloud=CLOUD),
+    _row("overlaps", "overlaps", "geometry", "filter", "at-least-one", json="1.8.0", cloud=CLOUD),
+    _row("notOverlaps", "not_overlaps", "geometry", "filter", "at-least-one", json="1.8.0", cloud=CLOUD),
+    _row("touches", "touches", "geometry", "filter", "at-least-one", json="1.8.0", cloud=CLOUD),
+    _row("notTouches", "not_touches", "geometry", "filter", "at-least-one", json="1.8.0", cloud=CLOUD),
+    _row("vectorDot", "vector_dot", "vector", "filter", "vector", json="1.8.1", cloud=CLOUD),
+    _row("vectorCosine", "vector_cosine", "vector", "filter", "vector", json="1.8.1", cloud=CLOUD),
+    _row("vectorEuclidean", "vector_euclidean", "vector", "filter", "vector", json="1.8.1", cloud=CLOUD),
+    _row("elemMatch", "elem_match", "queries", "logical", "one-query", json="1.9.0", cloud=CLOUD),
+    _row("exists", "exists", "value", "filter", "at-least-one", json="1.9.0", cloud=CLOUD),
+    _row("notExists", "not_exists", "value", "filter", "at-least-one", json="1.9.0", cloud=CLOUD),
+    _row("containsAny", "contains_any", "value", "filter", "at-least-one", json="1.9.0", cloud=CLOUD),
+    _row("containsAll", "contains_all", "value", "filter", "at-least-one", json="1.9.0", cloud=CLOUD),
     # Written by the SDK 27.0.0, parsed by no server (Query::isMethod of database 7.2.6 refuses them).
-    _row("regex", "regex", "value", "filter", "exactly-one"),
+    _row("regex", "regex", "value", "filter", "exactly-one", cloud=CLOUD),
     _row("relationship", "relationship", "queries", "filter"),
-    _row("count", "count", "alias", "aggregate"),
-    _row("countDistinct", "count_distinct", "alias", "aggregate"),
-    _row("sum", "sum", "alias", "aggregate"),
-    _row("avg", "avg", "alias", "aggregate"),
-    _row("min", "min", "alias", "aggregate"),
-    _row("max", "max", "alias", "aggregate"),
-    _row("stddev", "stddev", "alias", "aggregate"),
-    _row("stddevPop", "stddev_pop", "alias", "aggregate"),
-    _row("stddevSamp", "stddev_samp", "alias", "aggregate"),
-    _row("variance", "variance", "alias", "aggregate"),
-    _row("varPop", "var_pop", "alias", "aggregate"),
-    _row("varSamp", "var_samp", "alias", "aggregate"),
-    _row("bitAnd", "bit_and", "alias", "aggregate"),
-    _row("bitOr", "bit_or", "alias", "aggregate"),
-    _row("bitXor", "bit_xor", "alias", "aggregate"),
-    _row("groupBy", "group_by", "value", "group"),
-    _row("having", "having", "queries", "group"),
-    _row("distinct", "distinct", "none", "group"),
-    _row("on", "on", "condition", "join"),
-    _row("join", "join", "join", "join"),
-    _row("leftJoin", "left_join", "join", "join"),
-    _row("rightJoin", "right_join", "join", "join"),
-    _row("fullOuterJoin", "full_outer_join", "join", "join"),
-    _row("crossJoin", "cross_join", "alias", "join"),
-    _row("covers", "covers", "geometry", "filter"),
-    _row("notCovers", "not_covers", "geometry", "filter"),
-    _row("spatialEquals", "spatial_equals", "geometry", "filter"),
-    _row("notSpatialEquals", "not_spatial_equals", "geometry", "filter"),
+    _row("count", "count", "alias", "aggregate", cloud=CLOUD),
+    _row("countDistinct", "count_distinct", "alias", "aggregate", cloud=CLOUD),
+    _row("sum", "sum", "alias", "aggregate", cloud=CLOUD),
+    _row("avg", "avg", "alias", "aggregate", cloud=CLOUD),
+    _row("min", "min", "alias", "aggregate", cloud=CLOUD),
+    _row("max", "max", "alias", "aggregate", cloud=CLOUD),
+    _row("stddev", "stddev", "alias", "aggregate", cloud=CLOUD),
+    _row("stddevPop", "stddev_pop", "alias", "aggregate", cloud=CLOUD),
+    _row("stddevSamp", "stddev_samp", "alias", "aggregate", cloud=CLOUD),
+    _row("variance", "variance", "alias", "aggregate", cloud=CLOUD),
+    _row("varPop", "var_pop", "alias", "aggregate", cloud=CLOUD),
+    _row("varSamp", "var_samp", "alias", "aggregate", cloud=CLOUD),
+    _row("bitAnd", "bit_and", "alias", "aggregate", cloud=CLOUD),
+    _row("bitOr", "bit_or", "alias", "aggregate", cloud=CLOUD),
+    _row("bitXor", "bit_xor", "alias", "aggregate", cloud=CLOUD),
+    _row("groupBy", "group_by", "value", "group", cloud=CLOUD),
+    _row("having", "having", "queries", "group", cloud=CLOUD),
+    _row("distinct", "distinct", "none", "group", cloud=CLOUD),
+    _row("on", "on", "condition", "join", cloud=CLOUD),
+    _row("join", "join", "join", "join", cloud=CLOUD),
+    _row("leftJoin", "left_join", "join", "join", cloud=CLOUD),
+    _row("rightJoin", "right_join", "join", "join", cloud=CLOUD),
+    _row("fullOuterJoin", "full_outer_join", "join", "join", cloud=CLOUD),
+    _row("crossJoin", "cross_join", "alias", "join", cloud=CLOUD),
+    _row("covers", "covers", "geometry", "filter", cloud=CLOUD),
+    _row("notCovers", "not_covers", "geometry", "filter", cloud=CLOUD),
+    _row("spatialEquals", "spatial_equals", "geometry", "filter", cloud=CLOUD),
+    _row("notSpatialEquals", "not_spatial_equals", "geometry", "filter", cloud=CLOUD),
+    # Parsed by utopia-php/query 0.6.0 only, written by no SDK 27.0.0 builder; Appwrite's API layer on the
+    # feat-query-lib branch refuses all of them after parsing (no validator: "Invalid query method: <name>",
+    # naturalJoin: "Invalid query: Natural joins are not supported").
+    _row("orderVectorDistance", "", "value", "order", cloud=(CLOUD, "value", "")),
+    _row("groupByTimeBucket", "", "value", "group", cloud=(CLOUD, "value", "")),
+    _row("naturalJoin", "", "alias", "join", cloud=(CLOUD, "alias", "")),
+    _row("union", "", "queries", "union", cloud=(CLOUD, "queries", "")),
+    _row("unionAll", "", "queries", "union", cloud=(CLOUD, "queries", "")),
+    _row("jsonContains", "", "value", "json", cloud=(CLOUD, "value", "")),
+    _row("jsonNotContains", "", "value", "json", cloud=(CLOUD, "value", "")),
+    _row("jsonOverlaps", "", "value", "json", cloud=(CLOUD, "value", "")),
+    _row("jsonPath", "", "value", "json", cloud=(CLOUD, "value", "")),
 )
 
 TABLE: Mapping[str, Method] = MappingProxyType({row.name: row for row in _ROWS})
-"""Every wire method the Python SDK 27.0.0 writes, by name."""
+"""Every wire method the Python SDK 27.0.0 writes or a server parses, by name."""
 
-SDK_METHODS = frozenset(TABLE)
-"""The names of :data:`TABLE`."""
+SDK_METHODS = frozenset(name for name, row in TABLE.items() if row.sdk)
+"""The methods the Python SDK 27.0.0 writes."""
+
+CLOUD_METHODS = frozenset(name for name, row in TABLE.items() if "cloud" in row.dialects)
+"""The 86 methods ``Query::parse`` of utopia-php/query 0.6.0 parses (``raw``, its 87th, is refused)."""
+
+CLOUD_ACCEPTED = frozenset(name for name in CLOUD_METHODS if TABLE[name].dialects["cloud"].accepted)
+"""The methods the document and row list endpoints of Appwrite's ``feat-query-lib`` branch accept after
+parsing (``on`` only inside a join)."""
 
 SERVER_METHODS = frozenset(name for name, row in TABLE.items() if "json" in row.dialects)
 """The 48 methods ``Query::parse`` of utopia-php/database 7.2.6 knows (``Query::isMethod``)."""

@@ -216,14 +216,14 @@ def validate_list(
     limit: int,
     parse: Callable[[str], T],
     accept: Callable[[T], bool],
-    server_check: Callable[[], tuple[int | None, str] | None],
+    server_check: Callable[[], ValidationError | None],
 ) -> list[T]:
     """Validate a list as the server does, then strictly; return the items read with ``parse``.
 
     The common case is fast: when every item reads strictly and ``accept`` takes it, the server accepts the
     list too (the strict grammar only admits strings the server reads as written). Otherwise the server's
-    verdict (``server_check``) decides the message, and what it accepts but would misread is refused with
-    the strict parser's message.
+    verdict (``server_check``, its refusal as an error) decides, and what it accepts but would misread is
+    refused with the strict parser's message.
     """
     if isinstance(values, (list, tuple)) and not (limit and len(values) > limit):
         parsed = []
@@ -239,12 +239,9 @@ def validate_list(
             parsed.append(item)
         else:
             return parsed
-    problem = server_check()
-    if problem is not None:
-        index, message = problem
-        offending = "" if index is None else values[index]
-        source = offending if isinstance(offending, str) else repr(offending)
-        raise ValidationError(message, source, 0, len(source), index=index)
+    refusal = server_check()
+    if refusal is not None:
+        raise refusal
     for index, value in enumerate(values):
         try:
             parse(str(value))

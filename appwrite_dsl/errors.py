@@ -11,11 +11,32 @@ three lines: the message, the text, and a caret under the span::
 Control characters and line breaks in the text and the message are drawn as visible symbols (``\\n`` as
 ``␊``), so that the rendering is always three lines and the caret stays under the right character; a long
 text is cut to a window around the span. ``message`` itself keeps the exact text.
+
+Where a caller has to tell apart which rule refused a text, the error says so in ``kind``, one of the
+constants below, rather than in words a caller would have to search the message for; it is None for the
+errors no caller needs to tell apart:
+
+* :data:`LEGACY_WILDCARD` (``"legacy-wildcard"``): the server refuses a permission or role from before
+  Appwrite 1.0 that grants to everyone as ``*`` (the string ``*`` itself, or a permission whose role is
+  named ``*``);
+* :data:`LEGACY_ROLE_PREFIX` (``"legacy-role-prefix"``): the server refuses a permission or role written
+  with the ``role:`` prefix of before Appwrite 1.0 (``role:all``, ``role:member``).
+
+>>> from appwrite_dsl import validate_roles
+>>> try:
+...     validate_roles(["*"])
+... except ValidationError as error:
+...     print(error.kind, "|", error.message)
+legacy-wildcard | Wildcard role "*" has been replaced. Use "any" instead.
+
+(:class:`appwrite_dsl.validate.QueryError` has kinds of its own: whose rule a query breaks.)
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "LEGACY_ROLE_PREFIX",
+    "LEGACY_WILDCARD",
     "InvalidID",
     "InvalidPermission",
     "InvalidQuery",
@@ -23,6 +44,12 @@ __all__ = [
     "ParseError",
     "ValidationError",
 ]
+
+LEGACY_WILDCARD = "legacy-wildcard"
+"""``kind`` of the server's refusal of ``*``, the wildcard of before Appwrite 1.0, as a permission or role."""
+LEGACY_ROLE_PREFIX = "legacy-role-prefix"
+"""``kind`` of the server's refusal of a permission or role with the ``role:`` prefix of before Appwrite
+1.0."""
 
 _WINDOW = 72  # characters of the source shown around the span
 _INDENT = "    "
@@ -47,15 +74,23 @@ class ParseError(ValueError):
     ``source`` is the text that was read, ``position`` the 0-based index the message refers to
     (``len(source)`` for the end of the input), ``end`` the end of the span (exclusive):
     ``0 <= position <= end <= len(source)`` always holds. ``message`` is the first line of ``str(error)``.
+    ``kind`` says which rule refused the text (:data:`LEGACY_WILDCARD`, :data:`LEGACY_ROLE_PREFIX`) where a
+    caller may have to branch on it, and is None otherwise.
     """
 
-    def __init__(self, message: str, source: str, position: int, end: int | None = None) -> None:
+    kind: str | None = None
+
+    def __init__(
+        self, message: str, source: str, position: int, end: int | None = None, *, kind: str | None = None
+    ) -> None:
         super().__init__(message, source, position, end)
         position = max(0, min(position, len(source)))
         self.message = message
         self.source = source
         self.position = position
         self.end = position if end is None else max(position, min(end, len(source)))
+        if kind is not None:  # None stays the class's default: errors without a kind keep no extra state
+            self.kind = kind
 
     @property
     def span(self) -> tuple[int, int]:
@@ -111,8 +146,9 @@ class ValidationError(ParseError):
         end: int | None = None,
         *,
         index: int | None = None,
+        kind: str | None = None,
     ) -> None:
-        super().__init__(message, source, position, end)
+        super().__init__(message, source, position, end, kind=kind)
         self.index = index
 
     def __repr__(self) -> str:

@@ -181,8 +181,9 @@ def validate_permissions(
 ) -> list[Permission]:
     """Check a ``permissions`` parameter as the server does for ``resource``, then strictly.
 
-    Raises ValidationError with the server's exact message (and the offending item's ``index``) for what
-    the server rejects, and with appwrite_dsl's message for what the server would accept but read
+    Raises ValidationError with the server's exact message (and the offending item's ``index``, and its
+    ``kind`` for a string from before Appwrite 1.0, see :mod:`appwrite_dsl.errors`) for what the server
+    rejects, and with appwrite_dsl's message for what the server would accept but read
     differently (``read("user:a:b")``). Returns the permissions, not expanded.
     """
     allowed = _allowed_types(resource)
@@ -191,5 +192,5 @@ def validate_permissions(
         limit=limit,
         parse=Permission.parse,
         accept=lambda permission: permission.action in allowed,
-        server_check=lambda: server.check_permissions(values, allowed=allowed, length=limit),
+        server_check=lambda: server.permissions_error(values, allowed=allowed, length=limit),
     )

@@ -23,7 +23,8 @@ from . import _json
 from . import _legacy as legacy
 from . import _operand as operands
 from ._builders import Builders
-from ._methods import LEGACY_FORMS, NOT_FILTERS, SDK_METHODS, SERVER_METHODS, TABLE
+from ._cloud import JOINS, read_cloud
+from ._methods import CLOUD, LEGACY_FORMS, NOT_FILTERS, SDK_METHODS, SERVER_METHODS, TABLE, version_number
 from ._operand import JSONObject, Operand
 from ._php_json import MAX_CONTAINERS
 from ._scan import c_encoder
@@ -40,9 +41,10 @@ METHODS = SDK_METHODS
 
 _NESTING = frozenset(name for name, row in TABLE.items() if row.values == "queries")  # values are all queries
 _JOINS = frozenset(name for name, row in TABLE.items() if row.values == "join")  # operands and queries
-_HOLDS_QUERIES = _NESTING | _JOINS
+_SDK_HOLDS = _NESTING | _JOINS  # the SDK's builders nest queries in these
+_HOLDS_QUERIES = _SDK_HOLDS | JOINS  # the cloud dialect reads queries among crossJoin's values too
 _escape = operands.escape
-_PREFIXES = {method: '{"method":"' + method + '"' for method in METHODS}
+_PREFIXES = {method: '{"method":"' + method + '"' for method in TABLE}
 _VALUES_LEVEL = 2  # a query's operands sit inside its object and its values array
 _NONE = (
     "Expected a value, found None: the SDK would leave out the values and the server would read none "
@@ -123,7 +125,7 @@ class Query(Builders, Value):
         and numbers it would read back differently.
         """
         text = str(self)
-        if self.method in _HOLDS_QUERIES or any(
+        if self.method in _SDK_HOLDS or any(
             type(value) in (tuple, JSONObject, Query) for value in self.values or ()
         ):
             raise InvalidQuery(
@@ -154,7 +156,13 @@ class Query(Builders, Value):
         return tuple(value for value in self.values or () if isinstance(value, Query))
 
     @classmethod
-    def parse(cls, text: str | bytes, syntax: Literal["auto", "json", "legacy"] = "auto") -> Query:
+    def parse(
+        cls,
+        text: str | bytes,
+        syntax: Literal["auto", "json", "legacy"] = "auto",
+        *,
+        server_version: str | None = None,
+    ) -> Query:
         """Read one query string.
 
         ``syntax="json"`` reads it as utopia-php/database 7.2.6 (Appwrite 1.9) does: the same methods
@@ -164,10 +172,26 @@ class Query(Builders, Value):
         ``{`` or ``[`` and the legacy syntax otherwise. ``bytes`` are read as the server reads the
         request's UTF-8.
 
+        ``server_version="cloud-2.5"`` reads the cloud dialect, the JSON syntax as utopia-php/query 0.6.0
+        reads it (the joins, aggregates, ``groupBy``, ``having``, ... the Python SDK 27.0.0 writes); an
+        Appwrite version picks the syntax of that release (legacy up to 1.4, JSON from 1.5).
+
         Raises InvalidQuery (a ParseError) for anything else, pointing at the culprit.
         """
         if not isinstance(text, (str, bytes, bytearray)):
             raise TypeError(f"text must be a str or bytes, not {type(text).__name__}")
+        if server_version == CLOUD:
+            if syntax == "legacy":
+                raise ValueError(f"server_version {CLOUD!r} reads the JSON syntax only, not syntax='legacy'")
+            return read_cloud(text, _new)
+        if server_version is not None and syntax == "auto":
+            number = version_number(server_version)
+            if number is None:
+                raise ValueError(
+                    f"server_version must be an Appwrite version such as '1.9.6' or {CLOUD!r}, "
+                    f"not {server_version!r}"
+                )
+            syntax = "legacy" if number < (1, 5, 0) else "json"
         if syntax == "json" or (syntax == "auto" and syntax_of(text) == "json"):
             return _json.read(text, _new)
         if syntax in ("auto", "legacy"):

@@ -186,7 +186,8 @@ def validate_roles(values: Sequence[object], *, limit: int = server.LIMIT) -> li
     """Check a role list (a function's ``execute``, a topic's ``subscribe``) as the server does, then
     strictly.
 
-    Raises ValidationError with the server's exact message for what the server rejects, and with
+    Raises ValidationError with the server's exact message (and ``kind`` for a role from before Appwrite
+    1.0, see :mod:`appwrite_dsl.errors`) for what the server rejects, and with
     appwrite_dsl's message for what the server would accept but read differently; returns the roles.
     """
     return grammar.validate_list(
@@ -194,5 +195,5 @@ def validate_roles(values: Sequence[object], *, limit: int = server.LIMIT) -> li
         limit=limit,
         parse=Role.parse,
         accept=lambda _: True,
-        server_check=lambda: server.check_roles(values, length=limit),
+        server_check=lambda: server.roles_error(values, length=limit),
     )

@@ -24,7 +24,7 @@ from ._keys import (
     server_key_valid,
     server_label_valid,
 )
-from .errors import InvalidPermission, InvalidRole
+from .errors import LEGACY_ROLE_PREFIX, LEGACY_WILDCARD, InvalidPermission, InvalidRole, ValidationError
 
 __all__ = [
     "PERMISSION_TYPES",
@@ -36,6 +36,8 @@ __all__ = [
     "check_roles",
     "parse_permission",
     "parse_role",
+    "permissions_error",
+    "roles_error",
 ]
 
 PERMISSION_TYPES: tuple[str, ...] = ("create", "read", "update", "delete", "write")
@@ -56,8 +58,10 @@ _ROLE_RULES: dict[str, tuple[bool, bool, bool, tuple[str, ...] | None]] = {
 }
 
 
-# an item check: (item, allowed names, team role maximum) -> the server's message or None
-_ItemCheck = Callable[[str, Sequence[str], int], Optional[str]]
+# the server's message and the error kind (appwrite_dsl.errors) of its refusal, None for most
+_Problem = tuple[str, Optional[str]]
+# an item check: (item, allowed names, team role maximum) -> the server's refusal or None
+_ItemCheck = Callable[[str, Sequence[str], int], Optional[_Problem]]
 
 
 def _empty(value: str) -> bool:
@@ -167,11 +171,19 @@ def parse_permission(text: str) -> ServerPermission:
     return ServerPermission(type_, _split_role(rest.replace('")', ""), InvalidPermission, text))
 
 
-def _role_problem(role: ServerRole, team_role_max: int) -> str | None:
-    """The ``Roles::isValidRole`` checks (a) to (g), in the server's order."""
-    rules = _ROLE_RULES.get(role.name)
-    if rules is None:
-        return f'Role "{role.name}" is not allowed. Must be one of: {", ".join(ROLE_NAMES)}.'
+def _role_problem(role: ServerRole, team_role_max: int) -> _Problem | None:
+    """The ``Roles::isValidRole`` checks (a) to (g), in the server's order; a role named ``*`` is the
+    wildcard of before Appwrite 1.0."""
+    if role.name not in _ROLE_RULES:
+        message = f'Role "{role.name}" is not allowed. Must be one of: {", ".join(ROLE_NAMES)}.'
+        return (message, LEGACY_WILDCARD if role.name == "*" else None)
+    problem = _role_rules_problem(role, team_role_max)
+    return None if problem is None else (problem, None)
+
+
+def _role_rules_problem(role: ServerRole, team_role_max: int) -> str | None:
+    """Checks (b) to (g) of ``Roles::isValidRole``, for a role of a known name."""
+    rules = _ROLE_RULES[role.name]
     id_allowed, id_required, dim_allowed, dim_options = rules
     identifier, dimension = role.identifier, role.dimension
     if not id_allowed and not _empty(identifier):
@@ -202,48 +214,56 @@ def _check_list(
     length: int,
     item_problem: _ItemCheck,
     team_role_max: int,
-) -> tuple[int | None, str] | None:
+) -> ValidationError | None:
     if not isinstance(values, (list, tuple)):
-        return (None, f"{noun.capitalize()}s must be an array of strings.")
+        return ValidationError(f"{noun.capitalize()}s must be an array of strings.", "", 0)
     if length and len(values) > length:
-        return (None, f"You can only provide up to {length} {noun}s.")
+        return ValidationError(f"You can only provide up to {length} {noun}s.", "", 0)
     for index, value in enumerate(values):
         if not isinstance(value, str):
-            return (index, f"Every {noun} must be of type string.")
+            source = repr(value)
+            return ValidationError(
+                f"Every {noun} must be of type string.", source, 0, len(source), index=index
+            )
         problem = item_problem(value, allowed, team_role_max)
         if problem is not None:
-            return (index, problem)
+            message, kind = problem
+            return ValidationError(message, value, 0, len(value), index=index, kind=kind)
     return None
 
 
-def _permission_problem(value: str, allowed: Sequence[str], team_role_max: int) -> str | None:
+def _permission_problem(value: str, allowed: Sequence[str], team_role_max: int) -> _Problem | None:
     if value == "*":
-        return 'Wildcard permission "*" has been replaced. Use "any" instead.'
+        return ('Wildcard permission "*" has been replaced. Use "any" instead.', LEGACY_WILDCARD)
     if "role:" in value:
         return (
             'Permissions using the "role:" prefix have been replaced. '
-            'Use "users", "guests", or "any" instead.'
+            'Use "users", "guests", or "any" instead.',
+            LEGACY_ROLE_PREFIX,
         )
     if not value.startswith(tuple(allowed)):
-        return f'Permission "{value}" is not allowed. Must be one of: {", ".join(allowed)}.'
+        return (f'Permission "{value}" is not allowed. Must be one of: {", ".join(allowed)}.', None)
     try:
         permission = parse_permission(value)
     except InvalidPermission as error:
-        return error.message
+        return (error.message, error.kind)
     return _role_problem(permission.role, team_role_max)
 
 
-def _role_string_problem(value: str, allowed: Sequence[str], team_role_max: int) -> str | None:
+def _role_string_problem(value: str, allowed: Sequence[str], team_role_max: int) -> _Problem | None:
     if value == "*":
-        return 'Wildcard role "*" has been replaced. Use "any" instead.'
+        return ('Wildcard role "*" has been replaced. Use "any" instead.', LEGACY_WILDCARD)
     if "role:" in value:
-        return 'Roles using the "role:" prefix have been removed. Use "users", "guests", or "any" instead.'
+        return (
+            'Roles using the "role:" prefix have been removed. Use "users", "guests", or "any" instead.',
+            LEGACY_ROLE_PREFIX,
+        )
     if not value.startswith(tuple(allowed)):
-        return f'Role "{value}" is not allowed. Must be one of: {", ".join(allowed)}.'
+        return (f'Role "{value}" is not allowed. Must be one of: {", ".join(allowed)}.', None)
     try:
         role = parse_role(value)
     except InvalidRole as error:
-        return error.message
+        return (error.message, error.kind)
     return _role_problem(role, team_role_max)
 
 
@@ -259,6 +279,24 @@ def check_permissions(
     Returns None when the server accepts ``values``, else ``(index, message)``: the index of the first
     offending item (None when the list itself is at fault) and the server's exact description. Appwrite
     uses ``length=100``; documents, rows and files use ``allowed=("read", "update", "delete", "write")``.
+    """
+    refusal = permissions_error(values, allowed=allowed, length=length, team_role_max=team_role_max)
+    return None if refusal is None else (refusal.index, refusal.message)
+
+
+def permissions_error(
+    values: object,
+    *,
+    allowed: Sequence[str] = PERMISSION_TYPES,
+    length: int = LIMIT,
+    team_role_max: int = TEAM_ROLE_MAX_LENGTH,
+) -> ValidationError | None:
+    """:func:`check_permissions`'s refusal as a ValidationError (None when the server accepts ``values``):
+    the server's message, the offending item as ``source`` with its ``index``, and the rule's ``kind``
+    (:data:`~appwrite_dsl.errors.LEGACY_WILDCARD`, :data:`~appwrite_dsl.errors.LEGACY_ROLE_PREFIX` or None).
+
+    >>> permissions_error(['read("role:all")']).kind
+    'legacy-role-prefix'
     """
     return _check_list(
         values,
@@ -279,6 +317,22 @@ def check_roles(
 ) -> tuple[int | None, str] | None:
     """The server's ``Roles(length, allowed)`` validator, as used for function ``execute`` and topic
     ``subscribe``; returns None or ``(index, message)`` like :func:`check_permissions`."""
+    refusal = roles_error(values, allowed=allowed, length=length, team_role_max=team_role_max)
+    return None if refusal is None else (refusal.index, refusal.message)
+
+
+def roles_error(
+    values: object,
+    *,
+    allowed: Sequence[str] = ROLE_NAMES,
+    length: int = LIMIT,
+    team_role_max: int = TEAM_ROLE_MAX_LENGTH,
+) -> ValidationError | None:
+    """:func:`check_roles`'s refusal as a ValidationError, like :func:`permissions_error`.
+
+    >>> roles_error(["*"]).kind
+    'legacy-wildcard'
+    """
     return _check_list(
         values,
         noun="role",

@@ -56,8 +56,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Union
 
-from . import _presets, _validation
+from . import _presets, _validation, _validation_cloud
 from ._deployment import DEFAULT_DEPLOYMENT, Deployment
+from ._methods import CLOUD
 from .errors import ValidationError
 from .query import METHODS, Query
 
@@ -106,6 +107,8 @@ class QueryError(ValidationError):
     ``"validator"``, ``"convert"``, ``"find"``; None for the other kinds).
     """
 
+    kind: str  # never None here, unlike ParseError.kind
+
     def __init__(
         self,
         message: str,
@@ -147,6 +150,8 @@ class QueryValidationError(ValidationError):
     """The queries break the server's rules or the policy: ``errors`` lists every :class:`QueryError`, in
     the order the server meets them; this error's own message, index, source and span are the first one's
     (what the server answers), and so are ``kind`` and ``error_type``."""
+
+    kind: str
 
     def __init__(self, errors: Sequence[QueryError]) -> None:
         if not errors:
@@ -634,7 +639,11 @@ class Validator:
             raise TypeError(
                 "Validator needs either schema= (a collection or table) or endpoint= (a list endpoint)"
             )
-        profile = _validation.profile(server_version)
+        if server_version == CLOUD and schema is None:
+            raise ValueError(
+                f"server_version {CLOUD!r} is known for the document and row endpoints only (schema=)"
+            )
+        profile = _validation.profile("1.9.6" if server_version == CLOUD else server_version)
         if schema is not None:
             if not isinstance(schema, Schema):
                 raise TypeError(f"schema must be a Schema, not {type(schema).__name__}")
@@ -675,7 +684,11 @@ class Validator:
                 items = list(queries)
             except TypeError:
                 items = None
-        run = _validation.Run(items, self._target, self._rules)
+        if self.server_version == CLOUD:
+            parsed, issues = _validation_cloud.run(items, self._target.max_length, self._rules)
+        else:
+            run = _validation.Run(items, self._target, self._rules)
+            parsed, issues = run.queries, run.issues
         errors = [
             QueryError(
                 issue.message,
@@ -687,9 +700,9 @@ class Validator:
                 error_type=issue.error_type,
                 stage=issue.stage,
             )
-            for issue in run.issues
+            for issue in issues
         ]
-        return run.queries, errors
+        return parsed, errors
 
 
 def validate(

@@ -13,14 +13,18 @@ are one line each; a row whose baseline is missing is listed with a note instead
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib
+import importlib.util
 import json
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import timeit
 import types
 from dataclasses import dataclass, field
@@ -37,6 +41,15 @@ from appwrite_dsl import Permission, Role, validate_permissions  # noqa: E402
 
 PERMISSION = 'read("user:abc/verified")'
 ROLE = "user:abc/verified"
+
+# One canonical permission pattern (the baseline of ``Permission.parse``): an action, then one role of each
+# kind as Appwrite writes them, compiled once and matched with ``fullmatch``.
+_KEY = r"[A-Za-z0-9][A-Za-z0-9._-]{0,35}"
+CANONICAL_PERMISSION = re.compile(
+    r'(?:read|create|update|delete|write)\("'
+    rf"(?:any|guests|users(?:/(?:verified|unverified))?|user:{_KEY}(?:/(?:verified|unverified))?"
+    rf'|team:{_KEY}(?:/[^"/]+)?|member:{_KEY}|label:[A-Za-z0-9]{{1,36}})"\)'
+)
 
 
 # The registry.
@@ -215,29 +228,73 @@ def scaling(settings: Settings) -> Timing:
 _TOP_LEVEL = re.compile(r"^import time:\s+\d+ \|\s+(\d+) \| (\S+)$", re.MULTILINE)
 
 
-def run_python(code: str) -> tuple[float, str]:
+def run_python(code: str, env: dict[str, str]) -> tuple[float, str]:
     """Wall seconds of a fresh ``python -X importtime -c code``, and its stderr."""
     started = timeit.default_timer()
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True, check=True, env=env
     )
     return timeit.default_timer() - started, done.stderr
 
 
-def imports(sdk: str, settings: Settings) -> Timing:
+SDK_IMPORT = "import appwrite.query, appwrite.permission, appwrite.role, appwrite.id"
+OURS_IMPORTS = ("import appwrite_dsl", "from appwrite_dsl import Query, Permission, Role, ID")
+_CACHES: dict[str, dict[str, str]] = {}
+
+
+def package_dirs() -> list[str]:
+    """The source folders of appwrite_dsl and of the SDK's ``appwrite`` package (not imported here)."""
+    folders = []
+    for name in ("appwrite_dsl", "appwrite"):
+        spec = importlib.util.find_spec(name)
+        folders += list(spec.submodule_search_locations or []) if spec is not None else []
+    return [os.path.abspath(folder) for folder in folders]
+
+
+def import_env(bytecode: bool) -> dict[str, str]:
+    """The environment of the import runs: a private bytecode cache (``PYTHONPYCACHEPREFIX``) made once.
+
+    With ``bytecode``, both packages are compiled into it first (``compileall``, then one warm import of
+    each subject, which also caches the standard-library modules they pull in), so neither side pays for
+    the compiler. Without, a copy of that cache with both packages' bytecode removed, and
+    ``PYTHONDONTWRITEBYTECODE=1``: both packages compile their sources on every run, the standard library
+    still comes from the cache."""
+    key = "warm" if bytecode else "cold"
+    if key not in _CACHES:
+        warm = tempfile.mkdtemp(prefix="bench-pycache-warm-")
+        cold = tempfile.mkdtemp(prefix="bench-pycache-cold-")
+        atexit.register(shutil.rmtree, warm, True)
+        atexit.register(shutil.rmtree, cold, True)
+        env = {**os.environ, "PYTHONPYCACHEPREFIX": warm}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        folders = package_dirs()
+        subprocess.run([sys.executable, "-m", "compileall", "-q", *folders], env=env, check=True)
+        for code in (*OURS_IMPORTS, SDK_IMPORT):
+            subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
+        shutil.copytree(warm, cold, dirs_exist_ok=True)
+        for folder in folders:
+            for path in {folder, os.path.realpath(folder)}:
+                shutil.rmtree(os.path.join(cold, os.path.splitdrive(path)[1].lstrip(os.sep)), True)
+        _CACHES["warm"] = env
+        _CACHES["cold"] = {**env, "PYTHONPYCACHEPREFIX": cold, "PYTHONDONTWRITEBYTECODE": "1"}
+    return _CACHES[key]
+
+
+def imports(ours: str, settings: Settings, *, bytecode: bool = True) -> Timing:
     """Import time of appwrite_dsl and of the SDK's modules, in alternating fresh interpreters: the median
     ``-X importtime`` cumulative time of the top-level ``appwrite*`` modules, and the median wall time
-    over ``python -c pass``."""
-    subjects = (("import appwrite_dsl", "appwrite_dsl"), (sdk, "appwrite"))
+    over ``python -c pass``; both sides with bytecode (or both without), see :func:`import_env`."""
+    env = import_env(bytecode)
+    subjects = ((ours, "appwrite_dsl"), (SDK_IMPORT, "appwrite"))
     cumulative: tuple[list[float], list[float]] = ([], [])
     wall: tuple[list[float], list[float], list[float]] = ([], [], [])
     for _ in range(settings.imports):
         for i, (code, prefix) in enumerate(subjects):
-            seconds, report = run_python(code)
+            seconds, report = run_python(code, env)
             wall[i].append(seconds)
             micros = [int(us) for us, name in _TOP_LEVEL.findall(report) if name.startswith(prefix)]
             cumulative[i].append(sum(micros) / 1e6)
-        wall[2].append(run_python("pass")[0])
+        wall[2].append(run_python("pass", env)[0])
     empty = statistics.median(wall[2])
     extra = {
         "ours_wall": statistics.median(wall[0]) - empty,
@@ -268,6 +325,15 @@ def build() -> None:
         lambda: json.loads(permission_json),
     )
     add(parse_role, lambda: Role.parse(ROLE), f"json.loads `{role_json}`", lambda: json.loads(role_json))
+    canonical = CANONICAL_PERMISSION.fullmatch
+    add(
+        f"`Permission.parse('{PERMISSION}')`",
+        lambda: Permission.parse(PERMISSION),
+        "`re.fullmatch` of one canonical permission pattern",
+        lambda: canonical(PERMISSION),
+        target=at_most(2.5),
+        note="compiled pattern; it checks the shape, builds nothing",
+    )
 
     reference, missing = optional("tests.reference.permission_grammar")
     if reference is None:
@@ -297,6 +363,7 @@ def build() -> None:
             lambda: str(Permission.read(Role.user("abc", "verified"))),
             "appwrite SDK 27, same call",
             lambda: sdk_read(sdk_user("abc", "verified")),
+            target=at_most(3),
             note="the SDK formats strings, checks nothing",
         )
 
@@ -318,23 +385,49 @@ def build() -> None:
         )
     )
 
-    sdk = "import appwrite.permission, appwrite.role, appwrite.id, appwrite.query"
-    CASES.append(
-        Case(
-            "`import appwrite_dsl`",
-            f"`{sdk}`",
-            lambda settings: imports(sdk, settings),
-            note="-X importtime cumulative, median",
-        )
-    )
+    import_rows()
 
     query_rows()
     validation_rows()
     lint_rows()
 
 
-QUERY_JSON = '{"method":"equal","attribute":"title","values":["Iron Man"]}'
+def import_rows() -> None:
+    """Import time against the SDK's four modules, both sides with bytecode; the no-bytecode figure apart."""
+    if importlib.util.find_spec("appwrite") is None:
+        skip("`import appwrite_dsl`", f"`{SDK_IMPORT}`", "not available: the appwrite SDK is not installed")
+        return
+    rows = (
+        (OURS_IMPORTS[0], True, at_most(1.5)),
+        (OURS_IMPORTS[1], True, at_most(2)),
+        (OURS_IMPORTS[0], False, None),
+    )
+    for code, bytecode, target in rows:
+        state = "with bytecode" if bytecode else "no bytecode"
+        CASES.append(
+            Case(
+                f"`{code}` ({state})",
+                f"`{SDK_IMPORT}` ({state})",
+                lambda settings, code=code, bytecode=bytecode: imports(code, settings, bytecode=bytecode),
+                target=target,
+                note="-X importtime cumulative, median of fresh interpreters"
+                + ("" if bytecode else "; both sides compile their sources, no goal"),
+            )
+        )
+
+
+QUERY_JSON = '{"method":"equal","attribute":"title","values":["Iron Man","Hulk","Thor"]}'
+QUERY_OR = (
+    '{"method":"or","values":[{"method":"equal","attribute":"title","values":["Iron Man"]},'
+    '{"method":"greaterThan","attribute":"year","values":[2000]},'
+    '{"method":"startsWith","attribute":"studio","values":["Marvel"]}]}'
+)
 QUERY_LEGACY = 'equal("title", ["Iron Man"])'
+LEGACY_PAIR = ('select(["a","b","c"])', 'equal("t", ["a","b","c"])')
+LEGACY_PAIR_JSON = (
+    '{"method":"select","values":["a","b","c"]}',
+    '{"method":"equal","attribute":"t","values":["a","b","c"]}',
+)
 
 
 def query_rows() -> None:
@@ -342,8 +435,8 @@ def query_rows() -> None:
     query, missing = optional("appwrite_dsl.query")
     if query is not None:
         try:  # the module is young: measure it only when it reads both syntaxes
-            query.Query.parse(QUERY_JSON)
-            query.Query.parse(QUERY_LEGACY, "legacy")
+            for text in (QUERY_JSON, QUERY_OR, QUERY_LEGACY, *LEGACY_PAIR):
+                query.Query.parse(text)
         except Exception as error:
             query, missing = None, f"appwrite_dsl.query does not work: {type(error).__name__}: {error}"
     if query is None:
@@ -351,18 +444,28 @@ def query_rows() -> None:
         return
     parse = query.Query.parse
     add(
-        f"parse `{QUERY_JSON}`",
+        "`Query.parse` of a JSON `or` of 3 filters",
+        lambda: parse(QUERY_OR),
+        "json.loads, same text",
+        lambda: json.loads(QUERY_OR),
+        target=at_most(1.5),
+        note=f"`{QUERY_OR}`",
+    )
+    add(
+        f"`Query.parse` of `{QUERY_JSON}`",
         lambda: parse(QUERY_JSON),
         "json.loads, same text",
         lambda: json.loads(QUERY_JSON),
-        target=at_most(2),
+        target=at_most(1.0),
     )
+    legacy, legacy_json = LEGACY_PAIR, LEGACY_PAIR_JSON
     add(
-        f"parse `{QUERY_LEGACY}` (legacy)",
-        lambda: parse(QUERY_LEGACY, "legacy"),
-        "json.loads of the JSON form",
-        lambda: json.loads(QUERY_JSON),
-        target=at_most(3),
+        f"`Query.parse` of legacy `{legacy[0]}` and `{legacy[1]}`",
+        lambda: [parse(text) for text in legacy],
+        "json.loads of the JSON forms",
+        lambda: [json.loads(text) for text in legacy_json],
+        target=at_most(1.5),
+        note="syntax auto-detected, as `Query.parse` is called by default",
     )
     reference, missing = optional("tests.reference.legacy_grammar")
     if reference is None:

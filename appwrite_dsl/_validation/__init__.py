@@ -25,19 +25,23 @@ from ._attributes import SPATIAL_TYPES, STRING_TYPES, Attr, Target, compile_attr
 from ._documents import document_rules, triggers_of
 from ._json_checks import check_json
 from ._legacy_checks import check_legacy
-from ._pipeline import PARAM, SERVER, Issue, Run, array_text
-from ._policy import PolicyRules, policy_problems
+from ._pipeline import PARAM, POLICY, SERVER, STRICT, Issue, Run, array_text
+from ._policy import PolicyRules, is_server_message, policy_problems
+from ._spans import json_span
 from ._values import is_uid, php_number
-from ._versions import MAIN, Profile, profile, version_number
+from ._versions import MAIN, Path, Profile, profile, version_number
 
 __all__ = [
     "MAIN",
     "PARAM",
+    "POLICY",
     "SERVER",
     "SPATIAL_TYPES",
+    "STRICT",
     "STRING_TYPES",
     "Attr",
     "Issue",
+    "Path",
     "PolicyRules",
     "Profile",
     "Run",
@@ -47,7 +51,9 @@ __all__ = [
     "check_legacy",
     "compile_attribute",
     "document_rules",
+    "is_server_message",
     "is_uid",
+    "json_span",
     "php_number",
     "policy_problems",
     "profile",

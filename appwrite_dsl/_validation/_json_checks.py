@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import _datetime
-from .._methods import LOGICAL_METHODS, NOT_FILTERS, TABLE
+from .._methods import LOGICAL_METHODS, NOT_FILTERS, SERVER_METHODS, TABLE
 from .._operand import JSONObject
 from .._scan import parameter_type
 from ..query import Query
@@ -30,7 +30,7 @@ from ._attributes import (
 from ._values import _is_bigint, _is_sequence, _mixed, is_uid, php_number, range_text, uid_text
 from ._versions import _SPATIAL_ONLY, Path, Problem, Profile
 
-_TYPES = {name: TABLE[name].kind for name in NOT_FILTERS}
+_TYPES = {name: TABLE[name].kind for name in NOT_FILTERS & SERVER_METHODS}
 """The validator that types each method that is not a filter (the method table's ``kind``)."""
 _ARITY = {name: row.arity for name, row in TABLE.items() if row.arity}
 """The value-count rule of each method the validators count (the method table's ``arity``)."""
@@ -250,7 +250,7 @@ _EXISTS = frozenset(("exists", "notExists"))
 def _logical(method: str, children: Sequence[Any], least: int) -> Problem:
     name = _title(method) if method != "elemMatch" else method
     for index, child in enumerate(children):
-        if child.method in NOT_FILTERS:
+        if child.method in _TYPES:
             return _invalid(f"{name} queries can only contain filter queries", ("values", index))
     if len(children) < least:
         need = "at least two queries" if least == 2 else "at least one query"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Union
 
 from .. import server
-from ..errors import ParseError
+from ..errors import LEGACY_ROLE_PREFIX, LEGACY_WILDCARD, ParseError
 from ..permission import Permission
 from ..role import Role
 from ._reader import String
@@ -23,7 +23,7 @@ __all__ = [
 
 CONTAINER_TYPES = server.PERMISSION_TYPES  # collections, tables and buckets take all five types
 WRITE_ACTIONS = ("create", "update", "delete")
-_LEGACY_MESSAGES = ("Wildcard", 'using the "role:" prefix')
+_LEGACY_KINDS = (LEGACY_WILDCARD, LEGACY_ROLE_PREFIX)  # the server's refusals of pre-1.0 strings
 
 # A string's verdict: the code and message to report ("" for none), the action and the server's reading
 # of the role (None when the server rejects the string).
@@ -61,12 +61,6 @@ def wider(role: server.ServerRole) -> tuple[str, ...]:
     return ("any", "users")
 
 
-def _legacy(message: str) -> bool:
-    """Whether the server's ``message`` rejects a string from before Appwrite 1.0: ``*``, ``role:...``, or
-    a permission granted to the role ``*``."""
-    return any(marker in message for marker in _LEGACY_MESSAGES) or message.startswith('Role "*" ')
-
-
 def _server_role(role: Role) -> server.ServerRole:
     return server.ServerRole(role.name, role.identifier, role.dimension)
 
@@ -80,9 +74,9 @@ def permission_verdict(text: str) -> Verdict:
         strict = error
     else:
         return ("", "", permission.action, _server_role(permission.role))
-    problem = server.check_permissions([text], allowed=CONTAINER_TYPES)
-    if problem is not None:
-        return ("AW104" if _legacy(problem[1]) else "AW101", problem[1], "", None)
+    refusal = server.permissions_error([text], allowed=CONTAINER_TYPES)
+    if refusal is not None:
+        return ("AW104" if refusal.kind in _LEGACY_KINDS else "AW101", refusal.message, "", None)
     reading = server.parse_permission(text)
     return ("AW201", strict.message, reading.type, reading.role)
 
@@ -96,7 +90,7 @@ def role_verdict(text: str) -> Verdict:
         strict = error
     else:
         return ("", "", "", _server_role(role))
-    problem = server.check_roles([text])
-    if problem is not None:
-        return ("AW104" if _legacy(problem[1]) else "AW102", problem[1], "", None)
+    refusal = server.roles_error([text])
+    if refusal is not None:
+        return ("AW104" if refusal.kind in _LEGACY_KINDS else "AW102", refusal.message, "", None)
     return ("AW202", strict.message, "", server.parse_role(text))

@@ -6,7 +6,15 @@ from typing import Any
 
 import pytest
 
-from appwrite_dsl import InvalidPermission, InvalidRole, server
+from appwrite_dsl import (
+    InvalidPermission,
+    InvalidRole,
+    ValidationError,
+    server,
+    validate_permissions,
+    validate_roles,
+)
+from appwrite_dsl.errors import LEGACY_ROLE_PREFIX, LEGACY_WILDCARD
 
 from ..conformance import record_id, records
 
@@ -94,3 +102,93 @@ def test_role_list_level_messages() -> None:
     assert server.check_roles(["any"] * 101) == (None, "You can only provide up to 100 roles.")
     assert server.check_roles(["any"] * 101, length=0) is None
     assert server.check_roles(["any", 5]) == (1, "Every role must be of type string.")
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=record_id)
+def test_the_refusal_as_an_error_agrees_with_the_check(record: dict[str, Any]) -> None:
+    """``permissions_error``/``roles_error`` carry the check's index and message, the offending item as
+    source, and a kind exactly for the server's two rules against strings from before Appwrite 1.0."""
+    text = record["input"]
+    values = [text] if isinstance(text, str) else text
+    permission = record["kind"] == "permission"
+    check = server.check_permissions(values) if permission else server.check_roles(values)
+    refusal = server.permissions_error(values) if permission else server.roles_error(values)
+    if check is None:
+        assert refusal is None
+        return
+    assert refusal is not None
+    assert (refusal.index, refusal.message) == check
+    item = values[check[0]] if check[0] is not None else ""
+    assert refusal.source == (item if isinstance(item, str) else repr(item))
+    assert refusal.kind == legacy_kind(item, permission=permission)
+
+
+def legacy_kind(item: object, *, permission: bool) -> str | None:
+    """The kind the server's rules give ``item``'s refusal, worked out from the text."""
+    if not isinstance(item, str):
+        return None
+    if item == "*":
+        return LEGACY_WILDCARD
+    if "role:" in item:
+        return LEGACY_ROLE_PREFIX
+    if permission and item.startswith(server.PERMISSION_TYPES):
+        try:
+            role = server.parse_permission(item).role
+        except InvalidPermission:
+            return None
+        return LEGACY_WILDCARD if role.name == "*" else None
+    return None
+
+
+@pytest.mark.parametrize(
+    ("values", "kind"),
+    [
+        (["*"], LEGACY_WILDCARD),
+        (['read("*")'], LEGACY_WILDCARD),
+        (['write("*/x")'], LEGACY_WILDCARD),
+        (['read("role:all")'], LEGACY_ROLE_PREFIX),
+        (['read("any")', 'read("user:a/role:b")'], LEGACY_ROLE_PREFIX),
+        (['read("Wildcard")'], None),
+        (["Wildcard"], None),
+        (['read("a")("Wildcard")'], None),
+        (['read("any")', 5], None),
+        ('read("any")', None),
+    ],
+)
+def test_permission_refusal_kinds(values: object, kind: str | None) -> None:
+    refusal = server.permissions_error(values)
+    assert refusal is not None
+    assert refusal.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("values", "kind"),
+    [
+        (["*"], LEGACY_WILDCARD),
+        (["role:all"], LEGACY_ROLE_PREFIX),
+        (["any", "team:t/role:x"], LEGACY_ROLE_PREFIX),
+        (["Wildcard"], None),
+        (["*/x"], None),
+        (["any"] * 101, None),
+    ],
+)
+def test_role_refusal_kinds(values: object, kind: str | None) -> None:
+    refusal = server.roles_error(values)
+    assert refusal is not None
+    assert refusal.kind == kind
+
+
+def test_the_validators_raise_the_refusal_with_its_kind() -> None:
+    with pytest.raises(ValidationError) as caught:
+        validate_permissions(['read("any")', 'read("role:all")'])
+    assert (caught.value.kind, caught.value.index, caught.value.source) == (
+        LEGACY_ROLE_PREFIX,
+        1,
+        'read("role:all")',
+    )
+    with pytest.raises(ValidationError) as caught:
+        validate_roles(["*"])
+    assert (caught.value.kind, caught.value.index) == (LEGACY_WILDCARD, 0)
+    with pytest.raises(ValidationError) as caught:  # refused by the strict grammar only: no kind
+        validate_roles(["user:a:b"])
+    assert caught.value.kind is None

@@ -6,7 +6,8 @@ import pickle
 
 import pytest
 
-from appwrite_dsl import InvalidPermission, InvalidRole, ParseError, Permission, Role, ValidationError
+from appwrite_dsl import InvalidPermission, InvalidRole, ParseError, Permission, Role, ValidationError, errors
+from appwrite_dsl.errors import LEGACY_ROLE_PREFIX, LEGACY_WILDCARD
 
 
 def render(parse: object, text: str) -> str:
@@ -83,6 +84,29 @@ def test_errors_pickle() -> None:
         4,
         4,
     )
+
+
+def test_kind_is_none_unless_given_and_survives_pickling() -> None:
+    plain = InvalidRole("Expected x", "role", 0)
+    assert plain.kind is None
+    assert "kind" not in vars(plain)  # no extra state for the errors without a kind
+    assert pickle.loads(pickle.dumps(plain)).kind is None
+    error = ValidationError('Wildcard role "*" has been replaced.', "*", 0, 1, index=2, kind=LEGACY_WILDCARD)
+    copy = pickle.loads(pickle.dumps(error))
+    assert (type(copy), copy.message, copy.span, copy.index, copy.kind) == (
+        ValidationError,
+        error.message,
+        (0, 1),
+        2,
+        "legacy-wildcard",
+    )
+    assert repr(error) == "ValidationError('Wildcard role \"*\" has been replaced.', index=2)"
+    assert str(copy) == str(error)
+
+
+def test_kinds_are_documented_constants() -> None:
+    assert (LEGACY_WILDCARD, LEGACY_ROLE_PREFIX) == ("legacy-wildcard", "legacy-role-prefix")
+    assert {"LEGACY_WILDCARD", "LEGACY_ROLE_PREFIX"} <= set(errors.__all__)
 
 
 def test_validation_error_carries_the_index() -> None:

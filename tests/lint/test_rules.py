@@ -263,6 +263,65 @@ def test_aw104_legacy_strings() -> None:
     assert "AW101" not in {code for code, _ in found(data)}
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # The server's messages for these quote the text, and it contains "Wildcard": not a legacy string.
+        ("Wildcard", "AW102"),
+        ('Role "*" x', "AW102"),
+        ("*/x", "AW102"),
+        ("role", "AW102"),
+        # Every role with "role:" in it is refused by the server's legacy rule, wherever it stands.
+        ("role:all", "AW104"),
+        ("xrole:y", "AW104"),
+        ("team:t/role:x", "AW104"),
+        ("*", "AW104"),
+    ],
+)
+def test_role_verdict_tells_legacy_strings_by_the_rule_not_the_message(text: str, code: str) -> None:
+    refusal = server.roles_error([text])
+    assert refusal is not None
+    assert role_verdict(text)[:2] == (code, refusal.message)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Wildcard", "AW101"),
+        ('read("Wildcard")', "AW101"),
+        ('read("a")("Wildcard")', "AW101"),
+        ('read("users/Wildcard")', "AW101"),
+        ('read("role")', "AW101"),
+        ('read("role:all")', "AW104"),
+        ('read("user:role:x")', "AW104"),
+        ("*", "AW104"),
+        ('read("*")', "AW104"),
+        ('write("*:x")', "AW104"),
+    ],
+)
+def test_permission_verdict_tells_legacy_strings_by_the_rule_not_the_message(text: str, code: str) -> None:
+    refusal = server.permissions_error([text], allowed=server.PERMISSION_TYPES)
+    assert refusal is not None
+    assert permission_verdict(text)[:2] == (code, refusal.message)
+
+
+def test_aw102_for_a_role_named_wildcard_in_a_project() -> None:
+    data = project(functions=[{"$id": "f", "execute": ["Wildcard", "role:all"]}])
+    findings = [(f.code, f.pointer, f.message) for f in lint(data) if f.code.startswith("AW1")]
+    assert findings == [
+        (
+            "AW102",
+            "/functions/0/execute/0",
+            'Role "Wildcard" is not allowed. Must be one of: any, guests, users, user, team, member, label.',
+        ),
+        (
+            "AW104",
+            "/functions/0/execute/1",
+            'Roles using the "role:" prefix have been removed. Use "users", "guests", or "any" instead.',
+        ),
+    ]
+
+
 KEY_TEXT = (
     "Parameter must contain at most {} chars. Valid chars are a-z, A-Z, 0-9, period, hyphen, and underscore. "
     "Can't start with a special char"
