@@ -18,15 +18,14 @@ from typing import Any, Union
 from . import _datetime
 from ._methods import LOGICAL_METHODS, SERVER_METHODS
 from ._operand import JSONObject, depth, new_object
+from ._scan import parameter_type, php_type
 
 __all__ = [
     "Members",
     "Reading",
     "convert_problem",
-    "debug_type",
     "mentions",
     "php_parse",
-    "php_type",
     "selection_problem",
 ]
 
@@ -60,36 +59,22 @@ class Reading:
         return self.values if self.method in LOGICAL_METHODS else ()
 
 
-def php_type(value: object) -> str:
-    """PHP's ``gettype`` of a decoded value."""
-    if value is None:
-        return "NULL"
-    return {bool: "boolean", int: "integer", float: "double", str: "string"}.get(type(value), "array")
-
-
-def debug_type(value: object) -> str:
-    """PHP's ``get_debug_type`` of a decoded value."""
-    if value is None:
-        return "null"
-    return {bool: "bool", int: "int", float: "float", str: "string"}.get(type(value), "array")
-
-
 class _Refused(Exception):
     def __init__(self, message: str, path: Path) -> None:
         super().__init__(message)
         self.message, self.path = message, path
 
 
-def php_parse(data: object) -> Reading | tuple[str, Path]:
+def php_parse(data: object, methods: frozenset[str] = SERVER_METHODS) -> Reading | tuple[str, Path]:
     """``Query::parseQuery`` of a decoded query (a dict or list): the reading, or the server's message and
-    the path of the culprit."""
+    the path of the culprit. ``methods`` are those the release's ``Query::isMethod`` knows."""
     try:
-        return _query(data, ())
+        return _query(data, (), methods)
     except _Refused as refused:
         return refused.message, refused.path
 
 
-def _query(data: object, path: Path) -> Reading:
+def _query(data: object, path: Path, methods: frozenset[str]) -> Reading:
     if type(data) is dict:
         method, attribute, values = data.get("method"), data.get("attribute"), data.get("values")
     else:
@@ -97,7 +82,7 @@ def _query(data: object, path: Path) -> Reading:
     method = "" if method is None else method
     if type(method) is not str:
         raise _Refused(f"Invalid query method. Must be a string, got {php_type(method)}", (*path, "method"))
-    if method not in SERVER_METHODS:
+    if method not in methods:
         where = (*path, "method") if type(data) is dict and "method" in data else path
         raise _Refused("Invalid query method: " + method, where)
     attribute = "" if attribute is None else attribute
@@ -109,11 +94,11 @@ def _query(data: object, path: Path) -> Reading:
     if type(values) is not list and type(values) is not dict:
         raise _Refused(f"Invalid query values. Must be an array, got {php_type(values)}", (*path, "values"))
     if type(values) is dict and not _is_list(values):
-        members = Members(_members(values, method, (*path, "values")))
+        members = Members(_members(values, method, (*path, "values"), methods))
         members.zero = _zero(values, members)
         return Reading(method, attribute, members)
     items: list[Any] = list(values.values()) if type(values) is dict else values  # type: ignore[assignment]
-    return Reading(method, attribute, _members_list(items, method, (*path, "values")))
+    return Reading(method, attribute, _members_list(items, method, (*path, "values"), methods))
 
 
 def _zero(values: dict[str, Any], members: Members) -> object:
@@ -123,11 +108,11 @@ def _zero(values: dict[str, Any], members: Members) -> object:
     return None
 
 
-def _members(values: dict[str, Any], method: str, path: Path) -> tuple[Any, ...]:
-    return _members_list(list(values.values()), method, path)
+def _members(values: dict[str, Any], method: str, path: Path, methods: frozenset[str]) -> tuple[Any, ...]:
+    return _members_list(list(values.values()), method, path, methods)
 
 
-def _members_list(items: list[Any], method: str, path: Path) -> tuple[Any, ...]:
+def _members_list(items: list[Any], method: str, path: Path, methods: frozenset[str]) -> tuple[Any, ...]:
     if method not in LOGICAL_METHODS:
         return tuple(_operand(item) for item in items)
     children = []
@@ -135,10 +120,10 @@ def _members_list(items: list[Any], method: str, path: Path) -> tuple[Any, ...]:
         if type(child) is not dict and type(child) is not list:
             raise _Refused(
                 "Utopia\\Database\\Query::parseQuery(): Argument #1 ($query) must be of type array, "
-                f"{debug_type(child)} given",
+                f"{parameter_type(child)} given",
                 (*path, index),
             )
-        children.append(_query(child, (*path, index)))
+        children.append(_query(child, (*path, index), methods))
     return tuple(children)
 
 
@@ -247,7 +232,7 @@ def _reread(value: object, mongo: bool, given: str | None) -> str | None:
     (also for a form appwrite_dsl does not read)."""
     kind = type(value)
     if given is None and (value is None or kind in (tuple, JSONObject, Members)):
-        given = debug_type(value)
+        given = parameter_type(value)
     if given is not None:
         if mongo:
             return (

@@ -1,0 +1,65 @@
+"""Document-only rules (IndexedQueries): one vector query per request, search needs a fulltext index."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .._methods import LOGICAL_METHODS
+from ..query import Query
+from ._attributes import Target
+from ._json_checks import _ATTRIBUTE, _METHOD, SEARCHES
+from ._versions import _VECTOR, Path
+
+
+def document_rules(
+    queries: Sequence[Query], target: Target, triggers: Sequence[int] | None = None
+) -> tuple[int, str, Path] | None:
+    """IndexedQueries after the per-query checks passed: nested queries first (depth first), then the
+    vector count, then search on the queries of this level. Returns ``(index, description, path)``.
+    ``triggers`` holds :func:`triggers_of` for each query, when known."""
+    if triggers is None:
+        triggers = [triggers_of(query) for query in queries]
+    for index, query in enumerate(queries):
+        if triggers[index] and query.method in LOGICAL_METHODS:
+            found = document_rules(query.queries, target)
+            if found is not None:
+                return index, found[1], ("values", found[0], *found[2])
+    if any(found & _VECTORS for found in triggers) and sum(map(_count_vectors, queries)) > 1:
+        holding = [index for index, query in enumerate(queries) if _count_vectors(query)]
+        index = holding[1] if len(holding) > 1 else holding[0]
+        return index, "Cannot use multiple vector queries in a single request", _METHOD
+    if target.fulltext is not None:
+        for index, query in enumerate(queries):
+            if query.method in SEARCHES and (query.attribute or "") not in target.fulltext:
+                return (
+                    index,
+                    f'Searching by attribute "{query.attribute or ""}" requires a fulltext index.',
+                    _ATTRIBUTE,
+                )
+    return None
+
+
+def _count_vectors(query: Query) -> int:
+    if query.method in _VECTOR:
+        return 1
+    if query.method in LOGICAL_METHODS and query.values:
+        return sum(_count_vectors(child) for child in query.queries)
+    return 0
+
+
+_VECTORS, _SEARCHES = 1, 2
+_TRIGGERS = _VECTOR | SEARCHES | LOGICAL_METHODS
+
+
+def triggers_of(query: Query) -> int:
+    """Whether a query holds vector queries (1) or searches (2), nested ones included."""
+    method = query.method
+    if method in _VECTOR:
+        return _VECTORS
+    if method in SEARCHES:
+        return _SEARCHES
+    found = 0
+    if method in LOGICAL_METHODS:
+        for child in query.queries:
+            found |= triggers_of(child)
+    return found
