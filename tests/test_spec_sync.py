@@ -64,3 +64,24 @@ def _spec_ebnf(file: str) -> str:
 )
 def test_grammar_page_quotes_the_spec_ebnf(grammar: str, file: str) -> None:
     assert _page_ebnf(grammar) == _spec_ebnf(file)
+
+
+def test_nothing_else_refers_outside_the_repository() -> None:
+    """Only this file may name the specification checkout beside the repository: code, tests, docs, fuzz and
+    bench state their facts themselves or cite public sources."""
+    root = Path(__file__).resolve().parents[1]
+    markers = ("../" + SPECIFICATION.name, SPECIFICATION.name + "/")
+    files = [root / "README.md"]
+    for folder, pattern in (("appwrite_dsl", "*.py"), ("tests", "*.py"), ("docs", "*.md"), ("docs", "*.py")):
+        files += (root / folder).rglob(pattern)
+    files += (root / "fuzz").rglob("*.py")
+    files += (root / "bench").rglob("*.py")
+    here = Path(__file__).resolve()
+    offenders = [
+        (str(path.relative_to(root)), marker)
+        for path in files
+        if path.resolve() != here and "_build" not in path.parts
+        for marker in markers
+        if marker in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []

@@ -40,5 +40,5 @@ SOURCES = [
 def test_sources_cite_public_sources_only(path: Path) -> None:
     # The server's own files are named by repository, tag and path; nothing points outside the repository.
     text = path.read_text(encoding="utf-8")
-    for marker in ("shared" + "/", "spec/", ".md §", "§"):  # spelt so that grep finds no such path here
+    for marker in ("spec/", ".md §", "§"):  # paths outside the repository: tests/test_spec_sync.py
         assert marker not in text, marker
