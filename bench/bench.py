@@ -703,9 +703,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a short run (best of 3, 0.02 s per timing)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of the Markdown table")
+    parser.add_argument(
+        "--only", metavar="TEXT", action="append", help="run only the rows whose name holds TEXT (repeatable)"
+    )
     args = parser.parse_args(argv)
     settings = Settings(3, 0.02, 5) if args.quick else Settings(15, 0.1, 21)
     build()
+    if args.only:
+        CASES[:] = [case for case in CASES if any(text in case.name for text in args.only)]
+        SKIPPED[:] = [row for row in SKIPPED if any(text in row.name for text in args.only)]
     rows = run(settings)
     env = environment()
     if args.json:
