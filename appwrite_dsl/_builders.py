@@ -7,14 +7,14 @@ are in :mod:`appwrite_dsl.query`, the chained ``Query.builder()`` in :mod:`appwr
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
-
 from . import _chain
 from . import _operand as operands
 from . import query as tree
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from typing_extensions import TypeAlias
 
     from .query import Query
