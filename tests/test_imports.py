@@ -35,6 +35,7 @@ FORBIDDEN = frozenset(
         "hashlib",
         "appwrite_dsl.server",
         "appwrite_dsl._legacy_server",
+        "appwrite_dsl._chain",
         "appwrite_dsl._server_reading",
         "appwrite_dsl.authorization",
         "appwrite_dsl._decide",
@@ -122,3 +123,30 @@ def test_the_everyday_names_load_no_heavy_module() -> None:
     loaded = _loaded(code)
     assert {"appwrite_dsl.query", "appwrite_dsl.permission", "appwrite_dsl.role", "appwrite_dsl.id"} <= loaded
     assert loaded & FORBIDDEN == set(KNOWN_REMAINING_CULPRITS)
+
+
+def test_every_module_imports_first() -> None:
+    """With nothing imported by the package itself, each module must be importable before any other."""
+    script = (
+        f"import importlib, json, pkgutil, sys; sys.path.insert(0, {str(ROOT)!r})\n"
+        "import appwrite_dsl\n"
+        "names = [m.name for m in pkgutil.walk_packages(appwrite_dsl.__path__, 'appwrite_dsl.')]\n"
+        "failed = {}\n"
+        "for name in names:\n"
+        "    for loaded in [m for m in sys.modules if m.partition('.')[0] == 'appwrite_dsl']:\n"
+        "        del sys.modules[loaded]\n"
+        "    try:\n"
+        "        importlib.import_module(name)\n"
+        "    except ModuleNotFoundError as error:  # an optional dependency (fastapi, pydantic, httpx, ...)\n"
+        "        if (error.name or '').partition('.')[0] == 'appwrite_dsl':\n"
+        "            failed[name] = repr(error)\n"
+        "    except Exception as error:\n"
+        "        failed[name] = repr(error)\n"
+        "print(json.dumps([len(names), failed]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    count, failed = json.loads(done.stdout)
+    assert count > 50
+    assert failed == {}
