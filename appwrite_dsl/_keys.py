@@ -1,6 +1,5 @@
 """Identifier rules shared by roles, permissions and IDs: the server's Key and Label validators, and the
-server's vocabulary of permission types, role names and user statuses (re-exported by
-:mod:`appwrite_dsl.server`; kept here so that the parsers and builders need not import the emulation).
+words of the role and permission grammar.
 
 Key: 1 to ``max_length`` characters of ``[A-Za-z0-9._-]``, the first one a letter or a digit, ASCII only.
 Label: 1 to 36 characters of ``[A-Za-z0-9]``. The server treats a value of exactly ``0`` as no value at all
@@ -14,8 +13,7 @@ from __future__ import annotations
 PERMISSION_TYPES: tuple[str, ...] = ("create", "read", "update", "delete", "write")
 ROLE_NAMES: tuple[str, ...] = ("any", "guests", "users", "user", "team", "member", "label")
 USER_STATUSES: tuple[str, ...] = ("verified", "unverified")
-AGGREGATE_TYPES: tuple[str, ...] = ("create", "read", "update", "delete")
-LIMIT = 100  # APP_LIMIT_ARRAY_PARAMS_SIZE
+LIMIT = 100  # APP_LIMIT_ARRAY_PARAMS_SIZE: the most items a permissions or roles list may hold
 
 KEY_MAX_LENGTH = 36
 TEAM_ROLE_MAX_LENGTH = 81

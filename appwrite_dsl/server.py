@@ -14,7 +14,6 @@ Appwrite 1.9, where a team role was limited to 36 characters.
 from __future__ import annotations
 
 from ._keys import (
-    AGGREGATE_TYPES,
     KEY_MAX_LENGTH,
     KEY_TEXT,
     LABEL_TEXT,
@@ -28,19 +27,7 @@ from ._keys import (
 )
 from .errors import LEGACY_ROLE_PREFIX, LEGACY_WILDCARD, InvalidPermission, InvalidRole, ValidationError
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
-if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
-
-    from typing_extensions import TypeAlias
-
-    # the server's message and the error kind (appwrite_dsl.errors) of its refusal, None for most
-    _Problem: TypeAlias = tuple[str, str | None]
-    # an item check: (item, allowed names, team role maximum) -> the server's refusal or None
-    _ItemCheck: TypeAlias = Callable[[str, Sequence[str], int], _Problem | None]
-
 __all__ = [
-    "AGGREGATE_TYPES",
     "LIMIT",
     "PERMISSION_TYPES",
     "ROLE_NAMES",
@@ -56,6 +43,8 @@ __all__ = [
     "roles_error",
 ]
 
+AGGREGATE_TYPES: tuple[str, ...] = ("create", "read", "update", "delete")
+
 # name -> (identifier allowed, identifier required, dimension allowed, dimension options or None)
 _ROLE_RULES: dict[str, tuple[bool, bool, bool, tuple[str, ...] | None]] = {
     "any": (False, False, False, None),
@@ -66,6 +55,18 @@ _ROLE_RULES: dict[str, tuple[bool, bool, bool, tuple[str, ...] | None]] = {
     "member": (True, True, False, None),
     "label": (True, True, False, None),
 }
+
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+
+    from typing_extensions import TypeAlias
+
+    # the server's message and the error kind (appwrite_dsl.errors) of its refusal, None for most
+    _Problem: TypeAlias = tuple[str, str | None]
+    # an item check: (item, allowed names, team role maximum) -> the server's refusal or None
+    _ItemCheck: TypeAlias = Callable[[str, Sequence[str], int], _Problem | None]
 
 
 def _empty(value: str) -> bool:
