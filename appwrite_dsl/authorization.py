@@ -35,13 +35,15 @@ returns them as a :class:`Decision` with the step that decided, which is what th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
-
 from . import _decide
 from ._decide import ACTIONS, RESOURCES
 from ._decision import Decision
 from ._value import Value
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from typing import Any
 
 __all__ = ["ACTIONS", "RESOURCES", "Decision", "Membership", "Principal", "can", "check_grant", "explain"]
 

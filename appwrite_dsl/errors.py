@@ -34,6 +34,8 @@ legacy-wildcard | Wildcard role "*" has been replaced. Use "any" instead.
 
 from __future__ import annotations
 
+from functools import cache
+
 __all__ = [
     "LEGACY_ROLE_PREFIX",
     "LEGACY_WILDCARD",
@@ -55,17 +57,20 @@ _WINDOW = 72  # characters of the source shown around the span
 _INDENT = "    "
 
 
-# Characters that would break the rendering's three lines (``str.splitlines`` ends a line at each), that
-# are invisible, or that cannot be printed: C0 controls as their control pictures, DEL as ␡, the other
-# line breaks as ␤, lone surrogates as �.
-_VISIBLE = {code: chr(0x2400 + code) for code in range(0x20)}
-_VISIBLE.update({0x7F: "\u2421", 0x85: "\u2424", 0x2028: "\u2424", 0x2029: "\u2424"})
-# A lone surrogate cannot be written to a UTF-8 stream: it is drawn as the replacement character.
-_VISIBLE.update(dict.fromkeys(range(0xD800, 0xE000), "\ufffd"))
+@cache
+def _visible_symbols() -> dict[int, str]:
+    """Characters that would break the rendering's three lines (``str.splitlines`` ends a line at each), that
+    are invisible, or that cannot be printed: C0 controls as their control pictures, DEL as ␡, the other
+    line breaks as ␤, lone surrogates (which cannot be written to a UTF-8 stream) as the replacement
+    character �. Built on the first rendering, not at import."""
+    symbols = {code: chr(0x2400 + code) for code in range(0x20)}
+    symbols.update({0x7F: "\u2421", 0x85: "\u2424", 0x2028: "\u2424", 0x2029: "\u2424"})
+    symbols.update(dict.fromkeys(range(0xD800, 0xE000), "\ufffd"))
+    return symbols
 
 
 def _visible(text: str) -> str:
-    return text.translate(_VISIBLE)
+    return text.translate(_visible_symbols())
 
 
 class ParseError(ValueError):
