@@ -30,7 +30,7 @@ from ._validation import (
     STRICT,
     Issue,
     Path,
-    PolicyRules,
+    Policy,
     array_text,
     is_server_message,
     json_span,
@@ -48,7 +48,7 @@ _TYPE_ERROR = "Expected a query object as each value of "
 
 
 def run(
-    items: Sequence[object] | None, max_length: int, rules: PolicyRules | None
+    items: Sequence[object] | None, max_length: int, rules: Policy | None
 ) -> tuple[list[Query | None], list[Issue]]:
     """Validate one ``queries`` parameter: the parsed queries (None where one fails) and the problems."""
     issues: list[Issue] = []

@@ -15,7 +15,8 @@ valid query costs a few dictionary lookups and type tests per value.
 * :mod:`._documents`: the document-only rules (IndexedQueries);
 * :mod:`._shapes`: methods a server version cannot parse (JSON era);
 * :mod:`._spans`: where a path lies in a query string; the endpoint's textual rewrites;
-* :mod:`._policy`: reading one item; the application's policy;
+* :mod:`._schemas`: the targets as the caller describes them (attributes, schemas, endpoint presets);
+* :mod:`._policy`: the application's policy;
 * :mod:`._pipeline`: the pipelines (:class:`Run`): reading, limits, cursor, validators, document rules, find.
 """
 
@@ -26,7 +27,7 @@ from ._documents import document_rules, triggers_of
 from ._json_checks import check_json
 from ._legacy_checks import check_legacy
 from ._pipeline import PARAM, POLICY, SERVER, STRICT, Issue, Run, array_text
-from ._policy import PolicyRules, is_server_message, policy_problems
+from ._policy import Policy, is_server_message, policy_problems
 from ._spans import json_span
 from ._values import is_uid, php_number
 from ._versions import MAIN, Path, Profile, profile, version_number
@@ -42,7 +43,7 @@ __all__ = [
     "Attr",
     "Issue",
     "Path",
-    "PolicyRules",
+    "Policy",
     "Profile",
     "Run",
     "Target",

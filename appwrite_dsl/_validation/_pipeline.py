@@ -14,11 +14,11 @@ from ._attributes import Target
 from ._documents import _SEARCHES, _TRIGGERS, _VECTORS, document_rules, triggers_of
 from ._json_checks import _VALUES, _page_path, check_json
 from ._legacy_checks import check_legacy
-from ._policy import PolicyRules, is_decoding_error, is_server_message, legacy_strict, policy_problems
+from ._policy import Policy, is_decoding_error, is_server_message, policy_problems
 from ._shapes import unknown_method
 from ._spans import json_span, legacy_span, original_span, rewrite
 from ._values import UID_TEXT, is_uid
-from ._versions import _VECTOR, Path
+from ._versions import _VECTOR, Path, Profile
 
 PARAM = "Invalid `queries` param: "
 _ARGUMENT, _QUERY, _UNKNOWN = "general_argument_invalid", "general_query_invalid", "general_unknown"
@@ -80,7 +80,7 @@ class Run:
 
     first_cursor: Query | None = None
 
-    def __init__(self, items: Sequence[object] | None, target: Target, rules: PolicyRules | None) -> None:
+    def __init__(self, items: Sequence[object] | None, target: Target, rules: Policy | None) -> None:
         self.target = target
         self.issues: list[Issue] = []
         documents = target.documents
@@ -433,6 +433,16 @@ class Run:
             index = passed[found[0]]
             item = self.items[index]
             self._server(4, index, item, found[1], self._span(item, found[2]))
+
+
+def legacy_strict(text: str, profile: Profile) -> Query:
+    """A legacy string read strictly (``Query.parse(text, syntax="legacy")``), and for the 1.0.0-1.0.1
+    servers that drop a bare ``0``, read again as that version does."""
+    query = Query.parse(text, syntax="legacy")
+    release = profile.release
+    if release is not None and release.drops_bare_zero:
+        _legacy.read_legacy(text, version=profile.version)
+    return query
 
 
 def _php_string(number: float) -> str:
