@@ -53,9 +53,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from . import _presets, _validation, _validation_cloud
-from ._deployment import DEFAULT_DEPLOYMENT, Deployment
+from . import _presets, _validation
 from ._methods import CLOUD
+from ._validation._deployment import DEFAULT_DEPLOYMENT, Deployment
 from ._validation._policy import METHOD_FAMILIES, Policy
 from ._validation._schemas import Attribute, Endpoint, Schema, endpoint_preset
 from .errors import ValidationError
@@ -288,7 +288,7 @@ class Validator:
             except TypeError:
                 items = None
         if self.server_version == CLOUD:
-            parsed, issues = _validation_cloud.run(items, self._target.max_length, self._rules)
+            parsed, issues = _validation.run_cloud(items, self._target.max_length, self._rules)
         else:
             run = _validation.Run(items, self._target, self._rules)
             parsed, issues = run.queries, run.issues

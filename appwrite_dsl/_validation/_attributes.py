@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._deployment import DEFAULT_DEPLOYMENT, Deployment
 from .._scan import INT64_MAX, INT64_MIN
+from ._deployment import DEFAULT_DEPLOYMENT, Deployment
 from ._versions import Profile
 
 STRING, INTEGER, FLOAT, BOOLEAN, DATETIME = "string", "integer", "float", "boolean", "datetime"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .. import _datetime
 from .._methods import LOGICAL_METHODS, NOT_FILTERS, SERVER_METHODS, TABLE
 from .._operand import JSONObject
 from .._scan import parameter_type
 from ..query import Query
+from . import _datetime
 from ._attributes import (
     BIGINT,
     BOOLEAN,

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .. import _legacy, _legacy_server, _php_json, _server_reading
+from .. import _legacy, _legacy_server, _php_json
 from .._methods import LOGICAL_METHODS, SERVER_METHODS
 from ..errors import InvalidQuery
 from ..query import Query
+from . import _server_reading
 from ._attributes import Target
 from ._documents import _SEARCHES, _TRIGGERS, _VECTORS, document_rules, triggers_of
 from ._json_checks import _VALUES, _page_path, check_json

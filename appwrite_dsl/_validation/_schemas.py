@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .. import _presets
-from .._deployment import DEFAULT_DEPLOYMENT, Deployment
 from ._attributes import Attr, Target, compile_attribute
+from ._deployment import DEFAULT_DEPLOYMENT, Deployment
 
 if TYPE_CHECKING:
     from typing import Any

@@ -20,24 +20,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ._cloud import JOINS
-from ._methods import CLOUD, CLOUD_ACCEPTED
-from ._scan import php_type
-from ._validation import (
-    PARAM,
-    POLICY,
-    SERVER,
-    STRICT,
-    Issue,
-    Path,
-    Policy,
-    array_text,
-    is_server_message,
-    json_span,
-    policy_problems,
-)
-from .errors import InvalidQuery
-from .query import Query
+from .._cloud import JOINS
+from .._methods import CLOUD, CLOUD_ACCEPTED
+from .._scan import php_type
+from ..errors import InvalidQuery
+from ..query import Query
+from ._pipeline import PARAM, POLICY, SERVER, STRICT, Issue, array_text
+from ._policy import Policy, is_server_message, policy_problems
+from ._spans import json_span
+from ._versions import Path
 
 __all__ = ["run"]
 

@@ -13,12 +13,17 @@ beyond 64 bits are floats, and ``values`` given as an object keeps its members' 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Union
+from typing import TYPE_CHECKING
 
+from .._methods import LOGICAL_METHODS, SERVER_METHODS
+from .._operand import JSONObject, depth, new_object
+from .._scan import INT64_MAX, INT64_MIN, parameter_type, php_type
 from . import _datetime
-from ._methods import LOGICAL_METHODS, SERVER_METHODS
-from ._operand import JSONObject, depth, new_object
-from ._scan import parameter_type, php_type
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ._versions import Path
 
 __all__ = [
     "Members",
@@ -28,9 +33,6 @@ __all__ = [
     "php_parse",
     "selection_problem",
 ]
-
-Path = tuple[Union[str, int], ...]
-_INT64 = (-(2**63), 2**63 - 1)
 
 
 class Members(tuple):  # type: ignore[type-arg]
@@ -133,7 +135,7 @@ def _int_key(key: str) -> int | None:
     if not canonical or not key.isascii() or not key.lstrip("-").isdigit():
         return None
     number = int(key)
-    return number if _INT64[0] <= number <= _INT64[1] else None
+    return number if INT64_MIN <= number <= INT64_MAX else None
 
 
 def _is_list(members: dict[str, Any]) -> bool:
@@ -144,7 +146,7 @@ def _is_list(members: dict[str, Any]) -> bool:
 def _operand(value: Any) -> Any:
     kind = type(value)
     if kind is int:
-        return value if _INT64[0] <= value <= _INT64[1] else _float(value)
+        return value if INT64_MIN <= value <= INT64_MAX else _float(value)
     if kind is list:
         return tuple(_operand(item) for item in value)
     if kind is dict:
