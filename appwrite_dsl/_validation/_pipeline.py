@@ -17,7 +17,7 @@ from ._json_checks import _VALUES, _page_path, check_json
 from ._legacy_checks import check_legacy
 from ._policy import Policy, is_decoding_error, is_server_message, policy_problems
 from ._shapes import unknown_method
-from ._spans import json_span, legacy_span, original_span, rewrite
+from ._spans import json_span, original_span, rewrite
 from ._values import UID_TEXT, is_uid
 from ._versions import _VECTOR, Path, Profile
 
@@ -145,7 +145,7 @@ class Run:
         """Where ``path`` lies in the item's text. A rewrite (webhooks) only changes the content of strings,
         so a path leads to the same place in the text as given."""
         if item.syntax == "legacy":
-            return legacy_span(item.text, path)
+            return _legacy.legacy_span(item.text, path)
         return json_span(item.text, path)
 
     def _server(self, phase: int, index: int, item: _Item, description: str, span: tuple[int, int]) -> None:
