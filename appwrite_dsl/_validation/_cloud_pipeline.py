@@ -26,7 +26,7 @@ from .._scan import php_type
 from ..errors import InvalidQuery
 from ..query import Query
 from ._pipeline import PARAM, POLICY, SERVER, STRICT, Issue, array_text
-from ._policy import Policy, is_server_message, policy_problems
+from ._policy import Policy, policy_problems
 from ._spans import json_span
 from ._versions import Path
 
@@ -35,7 +35,6 @@ __all__ = ["run"]
 _ARGUMENT, _QUERY, _UNKNOWN = "general_argument_invalid", "general_query_invalid", "general_unknown"
 _JOIN_OPERATORS = ("=", "!=", "<", ">", "<=", ">=", "<>")
 _LOGICAL = ("and", "or")
-_TYPE_ERROR = "Expected a query object as each value of "
 
 
 def run(
@@ -81,10 +80,9 @@ def run(
 
 def _parse_issue(index: int, text: str, error: InvalidQuery) -> Issue:
     message, span = error.message, (error.position, error.end)
-    if message.startswith(_TYPE_ERROR):  # a PHP TypeError: HTTP 500
-        return Issue((0, 1, index), index, text, *span, message, SERVER, _UNKNOWN)
-    if is_server_message(message) or message.startswith("Raw queries"):
-        return Issue((0, 1, index), index, text, *span, message, SERVER, _QUERY)
+    if error.status is not None:  # the server refuses it (500: a PHP TypeError)
+        error_type = _UNKNOWN if error.status == 500 else _QUERY
+        return Issue((0, 1, index), index, text, *span, message, SERVER, error_type)
     return Issue((1, 0, index), index, text, *span, message, STRICT, None)
 
 

@@ -15,7 +15,7 @@ from ._attributes import Target
 from ._documents import _SEARCHES, _TRIGGERS, _VECTORS, document_rules, triggers_of
 from ._json_checks import _VALUES, _page_path, check_json
 from ._legacy_checks import check_legacy
-from ._policy import Policy, is_decoding_error, is_server_message, policy_problems
+from ._policy import Policy, policy_problems
 from ._shapes import unknown_method
 from ._spans import json_span, original_span, rewrite
 from ._values import UID_TEXT, is_uid
@@ -164,12 +164,15 @@ class Run:
         message = PARAM + array_text(self.target.max_length)
         self.issues.append(Issue((0, 0, index), index, text, 0, len(text), message, SERVER, _ARGUMENT))
 
-    def _parse_failure(self, index: int, item: _Item, message: str, span: tuple[int, int]) -> None:
-        """The parser's message, as the version and the pipeline report it."""
+    def _parse_failure(
+        self, index: int, item: _Item, message: str, span: tuple[int, int], status: int = 400
+    ) -> None:
+        """The parser's message, as the version and the pipeline report it (``status`` 500: a PHP
+        TypeError)."""
         item.failed = True
         wording = self.target.profile.wording
         if self.target.documents:
-            full, error_type = message, (_UNKNOWN if message.startswith("Utopia\\") else _QUERY)
+            full, error_type = message, (_UNKNOWN if status == 500 else _QUERY)
         elif wording == "appwrite-1.0":
             full, error_type = PARAM + "Invalid query: ${query}", _ARGUMENT  # sic: not interpolated
         elif wording == "appwrite-1.3":
@@ -239,30 +242,31 @@ class Run:
             message = (
                 "Utopia\\Database\\Query::parse(): Argument #1 ($query) must be of type string, array given"
             )
-            self._parse_failure(index, item, message, (0, 0))
+            self._parse_failure(index, item, message, (0, 0), 500)
         return item
 
     def _json_failure(self, index: int, item: _Item, text: str, error: InvalidQuery) -> None:
         message, span = error.message, (error.position, error.end)
         methods = self.target.profile.methods
-        if methods is SERVER_METHODS and not is_server_message(message) and not item.moved:
+        status = error.status  # None: the refusal is appwrite_dsl's, not the server's
+        if methods is SERVER_METHODS and status is None and not item.moved:
             reading = _server_reading.php_parse(_php_json.decode(text))
             if type(reading) is tuple:
-                self._parse_failure(index, item, reading[0], json_span(text, reading[1]))
+                self._parse_failure(index, item, reading[0], json_span(text, reading[1]), reading[2])
                 return
             self._refusal(index, item, message, span)
             item.failed = False
             item.checked = reading  # type: ignore[assignment]  # the checks read it like a Query
             return
-        if methods is not SERVER_METHODS and not is_decoding_error(error):
+        if methods is not SERVER_METHODS and error.stage != "decode":
             data = _php_json.decode(text)
             found = _server_reading.php_parse(data, methods) if type(data) in (dict, list) else None
             if type(found) is tuple:
-                message, span = found[0], json_span(text, found[1])
+                message, span, status = found[0], json_span(text, found[1]), found[2]
         if item.moved:
             span = original_span(span, item.moved)
-        if is_server_message(message):
-            self._parse_failure(index, item, message, span)
+        if status is not None:
+            self._parse_failure(index, item, message, span, status)
         else:
             self._refusal(index, item, message, span)
 
@@ -301,7 +305,7 @@ class Run:
                 reading = _legacy_server.server_read_legacy(text, version=profile.version)
             except _legacy_server.ServerError as error:
                 span = original_span((error.position, error.end), item.moved)
-                self._parse_failure(index, item, error.message, span)
+                self._parse_failure(index, item, error.message, span, error.status or 400)
                 return
             problem = check_legacy(reading.method, reading.attribute, reading.values, self.target)
             if problem is not None:

@@ -8,23 +8,12 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from .._methods import LOGICAL_METHODS
-from ..errors import InvalidQuery
 from ..query import METHODS, Query
 from ._json_checks import _ATTRIBUTE, _FIRST, _METHOD
 from ._values import php_number
 from ._versions import Path
 
-__all__ = ["METHOD_FAMILIES", "Policy", "is_decoding_error", "is_server_message", "policy_problems"]
-
-
-def is_decoding_error(error: InvalidQuery) -> bool:
-    """Whether the JSON reader failed before the query's shape was looked at (PHP's decoder, a scalar)."""
-    return error.message.startswith(("Invalid query: ", "Invalid query. "))
-
-
-def is_server_message(message: str) -> bool:
-    """Whether a reader's message is the server's own (rather than appwrite_dsl's note on a misreading)."""
-    return message.startswith(("Invalid query", "Utopia\\"))
+__all__ = ["METHOD_FAMILIES", "Policy", "policy_problems"]
 
 
 @dataclass(frozen=True, init=False)

@@ -62,18 +62,19 @@ class Reading:
 
 
 class _Refused(Exception):
-    def __init__(self, message: str, path: Path) -> None:
+    def __init__(self, message: str, path: Path, status: int = 400) -> None:
         super().__init__(message)
-        self.message, self.path = message, path
+        self.message, self.path, self.status = message, path, status
 
 
-def php_parse(data: object, methods: frozenset[str] = SERVER_METHODS) -> Reading | tuple[str, Path]:
-    """``Query::parseQuery`` of a decoded query (a dict or list): the reading, or the server's message and
-    the path of the culprit. ``methods`` are those the release's ``Query::isMethod`` knows."""
+def php_parse(data: object, methods: frozenset[str] = SERVER_METHODS) -> Reading | tuple[str, Path, int]:
+    """``Query::parseQuery`` of a decoded query (a dict or list): the reading, or the server's message, the
+    path of the culprit and the HTTP status (500 for a PHP TypeError). ``methods`` are those the release's
+    ``Query::isMethod`` knows."""
     try:
         return _query(data, (), methods)
     except _Refused as refused:
-        return refused.message, refused.path
+        return refused.message, refused.path, refused.status
 
 
 def _query(data: object, path: Path, methods: frozenset[str]) -> Reading:
@@ -124,6 +125,7 @@ def _members_list(items: list[Any], method: str, path: Path, methods: frozenset[
                 "Utopia\\Database\\Query::parseQuery(): Argument #1 ($query) must be of type array, "
                 f"{parameter_type(child)} given",
                 (*path, index),
+                500,
             )
         children.append(_query(child, (*path, index), methods))
     return tuple(children)
