@@ -108,6 +108,11 @@ class QueryError(ValidationError):
     ``position``/``end`` span the culprit inside ``source``, the query's text.
     ``stage`` says which step of the server refuses it (``"param"``, ``"parse"``, ``"cursor"``,
     ``"validator"``, ``"convert"``, ``"find"``; None for the other kinds).
+
+    A query reader's :class:`~appwrite_dsl.errors.InvalidQuery` says whose refusal it is in the same words
+    (``stage`` ``"decode"`` or ``"parse"``, ``status``): one with a stage is reported here as a ``"server"``
+    problem at stage ``"parse"``; one without is appwrite_dsl's own, a ``"strict"`` problem unless the server
+    refuses the text in another way.
     """
 
     kind: str  # never None here, unlike ParseError.kind
