@@ -27,13 +27,14 @@ valid query costs a few dictionary lookups and type tests per value.
 
 from __future__ import annotations
 
-from ._attributes import SPATIAL_TYPES, STRING_TYPES
+from ._attributes import QUERY_LENGTH, SPATIAL_TYPES, STRING_TYPES
 from ._cloud_pipeline import run as run_cloud
 from ._pipeline import PARAM, SERVER, Run, array_text
 from ._versions import profile, version_number
 
 __all__ = [
     "PARAM",
+    "QUERY_LENGTH",
     "SERVER",
     "SPATIAL_TYPES",
     "STRING_TYPES",

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from .. import _legacy, _legacy_server, _php_json
 from .._methods import LOGICAL_METHODS, SERVER_METHODS
@@ -34,17 +33,24 @@ def array_text(max_length: int) -> str:
     )
 
 
-class Issue(NamedTuple):
+class Issue:
     """One problem found: ``rank`` orders them as the server would meet them."""
 
-    rank: tuple[int, int, int]
-    item: int | None
-    source: str
-    start: int
-    end: int
-    message: str
-    kind: str
-    error_type: str | None
+    __slots__ = ("end", "error_type", "item", "kind", "message", "rank", "source", "start")
+
+    def __init__(  # noqa: PLR0917 - one problem's parts, in the order a QueryError takes them
+        self,
+        rank: tuple[int, int, int],
+        item: int | None,
+        source: str,
+        start: int,
+        end: int,
+        message: str,
+        kind: str,
+        error_type: str | None,
+    ) -> None:
+        self.rank, self.item, self.source, self.start, self.end = rank, item, source, start, end
+        self.message, self.kind, self.error_type = message, kind, error_type
 
     @property
     def stage(self) -> str | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .. import _presets
-from ._attributes import Attr, Target, compile_attribute
+from ._attributes import QUERY_LENGTH, Attr, Target, compile_attribute
 from ._deployment import DEFAULT_DEPLOYMENT, Deployment
 
 if TYPE_CHECKING:
@@ -193,7 +193,7 @@ class Schema:
         *,
         fulltext: Iterable[str] | None = (),
         schemaless: bool = False,
-        max_query_length: int = 4096,
+        max_query_length: int = QUERY_LENGTH,
     ) -> None:
         items = tuple(attributes)
         keys: set[str] = set()
