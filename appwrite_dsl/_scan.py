@@ -73,8 +73,7 @@ class Fail(Exception):
         self.end = end
         self.message = message
         self.path = path
-        self.stage = stage
-        self.status = status
+        self.stage, self.status = stage, status
 
 
 def found(src: str, pos: int, *, end: str = "end of input") -> str:

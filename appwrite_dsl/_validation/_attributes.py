@@ -50,13 +50,8 @@ class Attr:
         virtual: bool = False,
         legacy_type: str = "",
     ) -> None:
-        self.code = code
-        self.array = array
-        self.low = low
-        self.high = high
-        self.dimensions = dimensions
-        self.encrypted = encrypted
-        self.virtual = virtual
+        self.code, self.array, self.low, self.high = code, array, low, high
+        self.dimensions, self.encrypted, self.virtual = dimensions, encrypted, virtual
         self.legacy_type = legacy_type or code
 
 

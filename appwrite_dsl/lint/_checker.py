@@ -311,7 +311,7 @@ class Checker:
         entries: list[_Entry] = []
         if node is not None:
             for index, item in enumerate(node.items):
-                entry = self.check_permission(item, index, (*list_path, index))
+                entry = self.check_item(item, index, (*list_path, index))
                 if entry is not None:
                     entries.append(entry)
             self.report_list(_lists.hygiene(entries, self.line_of_entry, permissions=True), list_path)
@@ -321,22 +321,25 @@ class Checker:
         flag = self.check_flag(kind, entity, path)
         self.check_reachability(kind, entity, node=node, flag=flag, entries=entries, path=path)
 
-    def check_permission(self, item: Node, index: int, path: Steps) -> _Entry | None:
+    def check_item(self, item: Node, index: int, path: Steps, roles: str = "") -> _Entry | None:
+        """One item of a permission list (``roles`` empty) or of the role list ``roles``: its verdict
+        reported, and its entry when the server reads a role in it."""
         if not isinstance(item, String):
-            problem = server.check_permissions([item])
+            problem = (server.check_roles if roles else server.check_permissions)([item])
             assert problem is not None
-            self.report("AW101", item, path, problem[1])
+            self.report("AW102" if roles else "AW101", item, path, problem[1])
             return None
-        verdict = self.permission_verdicts.get(item.value)
+        verdicts = self.role_verdicts if roles else self.permission_verdicts
+        verdict = verdicts.get(item.value)
         if verdict is None:
-            verdict = self.permission_verdicts[item.value] = _permission_verdict(item.value)
+            verdict = verdicts[item.value] = (_role_verdict if roles else _permission_verdict)(item.value)
         code, message, action, role = verdict
         if code:
             self.report(code, item, path, message)
         if role is None:
             return None
         self.check_team(role, item, path)
-        return _Entry(index, item, action, role)
+        return _Entry(index, item, roles or action, role)
 
     def check_role_list(self, kind: _Kind, entity: Object, path: Steps) -> None:
         node = self.list_node(kind, entity, kind.roles, path)
@@ -345,22 +348,9 @@ class Checker:
         path = (*path, kind.roles)
         entries: list[_Entry] = []
         for index, item in enumerate(node.items):
-            item_path = (*path, index)
-            if not isinstance(item, String):
-                problem = server.check_roles([item])
-                assert problem is not None
-                self.report("AW102", item, item_path, problem[1])
-                continue
-            verdict = self.role_verdicts.get(item.value)
-            if verdict is None:
-                verdict = self.role_verdicts[item.value] = _role_verdict(item.value)
-            code, message, _, role = verdict
-            if code:
-                self.report(code, item, item_path, message)
-            if role is None:
-                continue
-            self.check_team(role, item, item_path)
-            entries.append(_Entry(index, item, kind.roles, role))
+            entry = self.check_item(item, index, (*path, index), kind.roles)
+            if entry is not None:
+                entries.append(entry)
         if kind.roles == "execute":
             self.report_list(_lists.everyone(entries, _label(entity)), path)
         self.report_list(_lists.hygiene(entries, self.line_of_entry, permissions=False), path)

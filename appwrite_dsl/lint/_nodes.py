@@ -136,13 +136,8 @@ class Issue:
         first: int = -1,
         detail: str = "",
     ) -> None:
-        self.kind = kind
-        self.start = start
-        self.end = end
-        self.key = key
-        self.path = path
-        self.first = first
-        self.detail = detail
+        self.kind, self.start, self.end, self.key = kind, start, end, key
+        self.path, self.first, self.detail = path, first, detail
 
     def __repr__(self) -> str:
         return f"Issue({self.kind!r}, {self.start}, {self.end}, {self.key!r})"
