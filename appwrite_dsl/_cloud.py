@@ -26,11 +26,16 @@ arrays.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from ._json import Make, Node, _decoded, _misfit, _operands, _refused, members, read
+from ._json import _decoded, _misfit, _operands, _refused, members, read
 from ._methods import CLOUD_METHODS, TABLE
 from ._scan import Fail, parameter_type, php_type
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ._json import Make, Node
 
 __all__ = ["JOINS", "NESTING", "RAW", "read_cloud"]
 

@@ -5,7 +5,7 @@ SDK's, in :mod:`appwrite_dsl._operand` and the tree.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional, TypeVar
+from typing import TYPE_CHECKING
 
 from ._methods import LOGICAL_METHODS, SERVER_METHODS
 from ._operand import Operand, depth, list_like_message, new_object, php_list
@@ -15,8 +15,11 @@ from .errors import InvalidQuery
 
 __all__ = ["read"]
 
-Node = TypeVar("Node")
-Make = Callable[[str, Optional[str], Optional[tuple[Any, ...]]], Node]
+if TYPE_CHECKING:
+    from typing import Any, Callable, Optional, TypeVar
+
+    Node = TypeVar("Node")
+    Make = Callable[[str, Optional[str], Optional[tuple[Any, ...]]], Node]
 
 
 # Reading: the shape of a query

@@ -59,7 +59,7 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from typing import NoReturn, Union
+from typing import TYPE_CHECKING
 
 from ._legacy_server import ServerError, ServerReading, server_read_legacy
 from ._methods import (
@@ -73,10 +73,13 @@ from ._methods import (
 from ._scan import CLOSING_QUOTE, INT64_DIGITS, INT64_MAX, INT64_MIN, Fail, found, skip
 from .errors import InvalidQuery
 
-__all__ = ["LegacyValue", "read_legacy", "write_legacy"]
+__all__ = ["legacy_span", "read_legacy", "write_legacy"]
 
-LegacyValue = Union[str, int, float, bool, None]
-"""A value the legacy syntax carries: a string, a number, a boolean or null (lists are flat)."""
+if TYPE_CHECKING:
+    from typing import NoReturn, Union
+
+    LegacyValue = Union[str, int, float, bool, None]
+    """A value the legacy syntax carries: a string, a number, a boolean or null (lists are flat)."""
 
 
 # --------------------------------------------------------------------------------------------------------

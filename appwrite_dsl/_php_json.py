@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable, NoReturn
+from typing import TYPE_CHECKING
 
 from ._scan import INT64_MAX, INT64_MIN, JSON_NUMBER, Fail, skip
 from .errors import InvalidQuery
+
+if TYPE_CHECKING:
+    from typing import Any, Callable, NoReturn
 
 __all__ = [
     "CONTROL",

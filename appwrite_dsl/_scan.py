@@ -18,7 +18,10 @@ from __future__ import annotations
 import json.encoder
 import re
 import sys
-from typing import Any, AnyStr, Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any, AnyStr, Callable
 
 __all__ = [
     "CLOSING_QUOTE",
