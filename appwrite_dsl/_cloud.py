@@ -26,11 +26,16 @@ arrays.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from ._json import Make, Node, _decoded, _misfit, _operands, members, read
+from ._json import _decoded, _misfit, _operands, _refused, members, read
 from ._methods import CLOUD_METHODS, TABLE
 from ._scan import Fail, parameter_type, php_type
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ._json import Make, Node
 
 __all__ = ["JOINS", "NESTING", "RAW", "read_cloud"]
 
@@ -55,9 +60,9 @@ def _query(data: dict[str, Any] | list[Any], make: Make[Node]) -> Node:
     """``Query::parseQuery`` of 0.6.0: the member checks in its order, then the values."""
     method, attribute, values = members(data, _NAMES)
     if values is not None and type(values) is not list and type(values) is not dict:
-        raise _misfit(f"Invalid query values. Must be an array, got {php_type(values)}", ("values",))
+        raise _refused(f"Invalid query values. Must be an array, got {php_type(values)}", ("values",))
     if method == "raw":
-        raise _misfit(RAW, ("method",))
+        raise _refused(RAW, ("method",))
     if values is None:
         return make(method, attribute, None)
     items = list(values.items()) if type(values) is dict else list(enumerate(values))
@@ -86,13 +91,12 @@ def _children(method: str, items: list[tuple[Any, Any]], make: Make[Node]) -> tu
     for index, child in items:
         if type(child) is not dict and type(child) is not list:
             given = parameter_type(child)
-            raise Fail(
-                0,
-                0,
+            raise _refused(
                 f"Expected a query object as each value of {method}, found {php_type(child)}: the server "
                 "fails (HTTP 500) with Utopia\\Query\\Query::parseQuery(): Argument #1 ($query) must be of "
                 f"type array, {given} given",
                 (index,),
+                status=500,
             )
         children.append(_child(index, child, make))
     return tuple(children)

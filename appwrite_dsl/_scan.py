@@ -18,7 +18,10 @@ from __future__ import annotations
 import json.encoder
 import re
 import sys
-from typing import Any, AnyStr, Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any, AnyStr, Callable
 
 __all__ = [
     "CLOSING_QUOTE",
@@ -55,14 +58,25 @@ lookbehind makes the run maximal; both searches are linear."""
 
 
 class Fail(Exception):
-    """A reader's failure at ``start:end`` of its input (or at ``path`` inside a decoded value)."""
+    """A reader's failure at ``start:end`` of its input (or at ``path`` inside a decoded value); ``stage`` and
+    ``status`` as the :class:`~appwrite_dsl.errors.InvalidQuery` made of it carries them."""
 
-    def __init__(self, start: int, end: int, message: str, path: tuple[str | int, ...] = ()) -> None:
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        message: str,
+        path: tuple[str | int, ...] = (),
+        *,
+        stage: str | None = None,
+        status: int | None = None,
+    ) -> None:
         super().__init__(message)
         self.start = start
         self.end = end
         self.message = message
         self.path = path
+        self.stage, self.status = stage, status
 
 
 def found(src: str, pos: int, *, end: str = "end of input") -> str:
