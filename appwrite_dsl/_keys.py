@@ -1,4 +1,5 @@
-"""Identifier rules shared by roles, permissions and IDs: the server's Key and Label validators.
+"""Identifier rules shared by roles, permissions and IDs: the server's Key and Label validators, and the
+words of the role and permission grammar.
 
 Key: 1 to ``max_length`` characters of ``[A-Za-z0-9._-]``, the first one a letter or a digit, ASCII only.
 Label: 1 to 36 characters of ``[A-Za-z0-9]``. The server treats a value of exactly ``0`` as no value at all
@@ -10,6 +11,11 @@ Each check returns ``None`` for a valid value, else ``(start, end, message)`` wi
 from __future__ import annotations
 
 import re
+
+PERMISSION_TYPES: tuple[str, ...] = ("create", "read", "update", "delete", "write")
+ROLE_NAMES: tuple[str, ...] = ("any", "guests", "users", "user", "team", "member", "label")
+USER_STATUSES: tuple[str, ...] = ("verified", "unverified")
+LIMIT = 100  # APP_LIMIT_ARRAY_PARAMS_SIZE: the most items a permissions or roles list may hold
 
 KEY_MAX_LENGTH = 36
 TEAM_ROLE_MAX_LENGTH = 81

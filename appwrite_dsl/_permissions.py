@@ -10,14 +10,29 @@ docs/reference/grammar.md, the canonical subset of what utopia-php/database 7.2.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Callable, TypeVar
+from typing import TYPE_CHECKING
 
-from . import server
-from ._keys import KEY_MAX_LENGTH, LABEL_MAX_LENGTH, TEAM_ROLE_MAX_LENGTH, Problem, check_key, check_label
+from ._keys import (
+    KEY_MAX_LENGTH,
+    LABEL_MAX_LENGTH,
+    PERMISSION_TYPES,
+    ROLE_NAMES,
+    TEAM_ROLE_MAX_LENGTH,
+    USER_STATUSES,
+    check_key,
+    check_label,
+)
 from ._scan import Fail, found, skip
 from .errors import ParseError, ValidationError
-from .server import PERMISSION_TYPES, ROLE_NAMES, USER_STATUSES
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Callable, TypeVar
+
+    from ._keys import Problem
+
+    RoleParts = tuple[str, str, str]
+    T = TypeVar("T")
 
 _ROLE_NAME_SET = frozenset(ROLE_NAMES)
 _PERMISSION_TYPE_SET = frozenset(PERMISSION_TYPES)
@@ -28,12 +43,11 @@ _WORD = re.compile(r"[A-Za-z]*")
 _PART = re.compile(r"[^/]*")
 _QUOTED_PART = re.compile(r'[^/"]*')
 
-RoleParts = tuple[str, str, str]
-T = TypeVar("T")
-
 
 def _server_reading(text: str, *, permission: bool) -> str | None:
     """How the server normalises ``text`` when its validator accepts it; None when it rejects it."""
+    from . import server  # noqa: PLC0415 - the server's emulation is for messages only
+
     try:
         if permission:
             if server.check_permissions([text]) is None:
@@ -71,11 +85,13 @@ def _fail_part(problem: Problem, offset: int) -> Fail:
 
 
 def _canonical_pattern(terminator: str) -> str:
-    """The whole canonical role grammar as one pattern, for the fast path of the parsers below.
+    """The whole canonical role grammar as one pattern, for the fast path of ``Role.parse`` and
+    ``Permission.parse``.
 
     ``terminator`` is what follows the role; the lookaheads need it to refuse an ID, team role or label
     of exactly ``0``. The rule functions stay the reference: every text this pattern takes, they take with
-    the same parts (tests/property checks it), and they explain every text it refuses.
+    the same parts (tests/access/test_fast_path.py checks it), and they read or explain every text it
+    refuses.
     """
     end = f"(?:/|{terminator})"
     key = rf"[A-Za-z0-9][A-Za-z0-9._-]{{0,{KEY_MAX_LENGTH - 1}}}"
@@ -91,12 +107,17 @@ def _canonical_pattern(terminator: str) -> str:
     )
 
 
-_CANONICAL_ROLE = re.compile(_canonical_pattern(r"\Z"))
-_CANONICAL_PERMISSION = re.compile(rf'(create|read|update|delete|write)\("({_canonical_pattern(chr(34))})"\)')
+CANONICAL_ROLE = re.compile(_canonical_pattern(r"\Z"))
+"""A canonical role string, whole (``fullmatch``)."""
+CANONICAL_PERMISSION = re.compile(
+    "(" + "|".join(PERMISSION_TYPES) + r')\("' + _canonical_pattern(chr(34)) + r'"\)'
+)
+"""A canonical permission string, whole (``fullmatch``); group 1 is the permission type, the role is
+the text between ``("`` and ``")``."""
 
 
-def _role_parts(text: str) -> RoleParts:
-    """The parts of a role string known to be canonical."""
+def role_parts(text: str) -> RoleParts:
+    """The name, identifier and dimension of a role string known to be canonical."""
     head, _, dimension = text.partition("/")
     name, _, identifier = head.partition(":")
     return name, identifier, dimension
@@ -104,8 +125,6 @@ def _role_parts(text: str) -> RoleParts:
 
 def parse_role(src: str) -> RoleParts:
     """role-string = role END ;"""
-    if _CANONICAL_ROLE.fullmatch(src) is not None:
-        return _role_parts(src)
     name, identifier, dimension, pos = _parse_role(src, 0, _PART)
     if pos != len(src):
         raise Fail(pos, len(src), f"Expected end of role after {src[:pos]!r}, {found(src, pos)}")
@@ -114,9 +133,6 @@ def parse_role(src: str) -> RoleParts:
 
 def parse_permission(src: str) -> tuple[str, RoleParts]:
     """permission = perm-type '("' role '")' END ;"""
-    canonical = _CANONICAL_PERMISSION.fullmatch(src)
-    if canonical is not None:
-        return canonical.group(1), _role_parts(canonical.group(2))
     action, pos = _parse_perm_type(src, 0)
     if not src.startswith('("', pos):
         raise Fail(pos, pos + 1, f"Expected '(\"' after {action!r}, {found(src, pos)}")

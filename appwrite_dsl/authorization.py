@@ -41,7 +41,7 @@ from typing import Any
 from . import _decide
 from ._decide import ACTIONS, RESOURCES
 from ._decision import Decision
-from ._value import Value
+from ._value import Frozen
 
 __all__ = ["ACTIONS", "RESOURCES", "Decision", "Membership", "Principal", "can", "check_grant", "explain"]
 
@@ -59,7 +59,7 @@ def _strings(values: Iterable[str], what: str) -> tuple[str, ...]:
     return items
 
 
-class Membership(Value):
+class Membership(Frozen):
     """A team membership: its ``id`` (the role ``member:<id>``), the ``team`` ID, the team ``roles``
     (``owner``, ``editor``, ...; case-sensitive) and whether the invitation is ``confirmed``. A membership
     that is not confirmed gives no role at all."""
@@ -96,7 +96,7 @@ class Membership(Value):
         return (f"team:{self.team}", f"member:{self.id}", *(f"team:{self.team}/{r}" for r in self.roles))
 
 
-class Principal(Value):
+class Principal(Frozen):
     """Who makes a request. Build one with :meth:`guest`, :meth:`user`, :meth:`anonymous`, :meth:`key` or
     :meth:`admin`; :attr:`roles` are the roles the server gives the request, in its order."""
 

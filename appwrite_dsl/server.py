@@ -20,15 +20,21 @@ from ._keys import (
     KEY_MAX_LENGTH,
     KEY_TEXT,
     LABEL_TEXT,
+    LIMIT,
+    PERMISSION_TYPES,
+    ROLE_NAMES,
     TEAM_ROLE_MAX_LENGTH,
+    USER_STATUSES,
     server_key_valid,
     server_label_valid,
 )
 from .errors import LEGACY_ROLE_PREFIX, LEGACY_WILDCARD, InvalidPermission, InvalidRole, ValidationError
 
 __all__ = [
+    "LIMIT",
     "PERMISSION_TYPES",
     "ROLE_NAMES",
+    "USER_STATUSES",
     "ServerPermission",
     "ServerRole",
     "aggregate",
@@ -40,11 +46,7 @@ __all__ = [
     "roles_error",
 ]
 
-PERMISSION_TYPES: tuple[str, ...] = ("create", "read", "update", "delete", "write")
-ROLE_NAMES: tuple[str, ...] = ("any", "guests", "users", "user", "team", "member", "label")
-USER_STATUSES: tuple[str, ...] = ("verified", "unverified")
 AGGREGATE_TYPES: tuple[str, ...] = ("create", "read", "update", "delete")
-LIMIT = 100  # APP_LIMIT_ARRAY_PARAMS_SIZE
 
 # name -> (identifier allowed, identifier required, dimension allowed, dimension options or None)
 _ROLE_RULES: dict[str, tuple[bool, bool, bool, tuple[str, ...] | None]] = {
