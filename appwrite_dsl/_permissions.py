@@ -10,7 +10,6 @@ docs/reference/grammar.md, the canonical subset of what utopia-php/database 7.2.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from ._keys import (
     KEY_MAX_LENGTH,
@@ -25,6 +24,7 @@ from ._keys import (
 from ._scan import Fail, found, skip
 from .errors import ParseError, ValidationError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Callable, TypeVar

@@ -7,8 +7,7 @@ AttributeError (a property without a setter), and ``__slots__`` leaves no ``__di
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
 if TYPE_CHECKING:
     from typing import Any, NoReturn
 

@@ -8,8 +8,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from . import _permissions as grammar
 from ._keys import LIMIT, PERMISSION_TYPES
 from ._scan import Fail
@@ -17,6 +15,7 @@ from ._value import Value
 from .errors import InvalidPermission, InvalidRole, ValidationError
 from .role import Role, _new_role
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from typing import Literal, Union

@@ -17,7 +17,6 @@ import json
 import json.encoder
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
 
 from . import _json
 from . import _legacy as legacy
@@ -31,6 +30,7 @@ from ._scan import c_encoder
 from ._value import Value
 from .errors import InvalidQuery
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
 if TYPE_CHECKING:
     from typing import Any, Literal
 

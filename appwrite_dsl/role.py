@@ -10,8 +10,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from . import _permissions as grammar
 from ._keys import (
     KEY_MAX_LENGTH,
@@ -27,6 +25,7 @@ from ._scan import Fail
 from ._value import Value
 from .errors import InvalidRole
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
