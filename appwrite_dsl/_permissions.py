@@ -22,7 +22,7 @@ from ._keys import (
     check_label,
 )
 from ._scan import Fail, found, skip
-from .errors import ParseError, ValidationError
+from .errors import InvalidPermission, InvalidRole, ParseError, ValidationError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
 if TYPE_CHECKING:
@@ -121,6 +121,20 @@ def role_parts(text: str) -> RoleParts:
     head, _, dimension = text.partition("/")
     name, _, identifier = head.partition(":")
     return name, identifier, dimension
+
+
+def check(src: str, *, permission: bool) -> None:
+    """Read ``src``, a text the fast path declined, with the rule functions: return when they accept it,
+    else raise InvalidPermission (or InvalidRole) with a note on what the server would read instead."""
+    try:
+        if permission:
+            parse_permission(src)
+        else:
+            parse_role(src)
+    except Fail as fail:
+        error = InvalidPermission if permission else InvalidRole
+        message = fail.message + server_note(src, permission=permission)
+        raise error(message, src, fail.start, fail.end) from None
 
 
 def parse_role(src: str) -> RoleParts:

@@ -132,11 +132,7 @@ class Permission(Value):
         ``read("user:a")``).
         """
         if _canonical(text) is None:
-            try:
-                grammar.parse_permission(text)
-            except Fail as fail:
-                message = fail.message + grammar.server_note(text, permission=True)
-                raise InvalidPermission(message, text, fail.start, fail.end) from None
+            grammar.check(text, permission=True)
         permission: Permission = _new(Permission)  # the trusted constructor, written out
         permission._text = text
         return permission

@@ -21,7 +21,6 @@ from ._keys import (
     check_key,
     check_label,
 )
-from ._scan import Fail
 from ._value import Value
 from .errors import InvalidRole
 
@@ -153,16 +152,12 @@ class Role(Value):
         message says which (``user:a:b`` is read by the server as ``user:a``).
         """
         if _canonical(text) is None:
-            try:
-                grammar.parse_role(text)
-            except Fail as fail:
-                message = fail.message + grammar.server_note(text, permission=False)
-                raise InvalidRole(message, text, fail.start, fail.end) from None
+            grammar.check(text, permission=False)
         return _new_role(text)
 
     # Builders, named and shaped as the official SDK's Role (static methods, as there). Each writes plain
     # arguments (letters and digits, a known status) at once and leaves the rest to the constructor's
-    # checks; the trusted constructor, _new_role, is written out in the hot ones.
+    # checks.
 
     @staticmethod
     def any() -> Role:
@@ -178,69 +173,48 @@ class Role(Value):
     def users(status: str | None = "") -> Role:
         """Every signed-in user, optionally only ``verified`` or ``unverified`` ones: ``users/verified``."""
         if type(status) is str and status in _USER_DIMENSIONS:
-            role: Role = _new(Role)
-            role._text = "users/" + status if status else "users"
-            return role
+            return _new_role("users/" + status if status else "users")
         return _build("users", "", _argument(status, "status"))
 
     @staticmethod
     def user(id: str, status: str | None = "") -> Role:
         """One user, optionally only while ``verified`` or ``unverified``: ``user:abc/verified``."""
-        if (
-            type(id) is str
-            and id.isalnum()
-            and id.isascii()
-            and len(id) <= KEY_MAX_LENGTH
-            and id != "0"
-            and type(status) is str
-            and status in _USER_DIMENSIONS
-        ):
-            role: Role = _new(Role)
-            role._text = f"user:{id}/{status}" if status else "user:" + id
-            return role
+        if _plain(id) and type(status) is str and status in _USER_DIMENSIONS:
+            return _new_role(f"user:{id}/{status}" if status else "user:" + id)
         return _build("user", _argument(id, "id", optional=False), _argument(status, "status"))
 
     @staticmethod
     def team(id: str, role: str | None = "") -> Role:
         """Confirmed members of a team, optionally only those with a team role: ``team:t1/owner``."""
-        if (
-            type(id) is str
-            and id.isalnum()
-            and id.isascii()
-            and len(id) <= KEY_MAX_LENGTH
-            and id != "0"
-            and type(role) is str
-            and (not role or (role.isalnum() and role.isascii() and len(role) <= TEAM_ROLE_MAX_LENGTH))
-            and role != "0"
-        ):
-            team: Role = _new(Role)
-            team._text = f"team:{id}/{role}" if role else "team:" + id
-            return team
+        if _plain(id) and type(role) is str and (not role or _plain(role, TEAM_ROLE_MAX_LENGTH)):
+            return _new_role(f"team:{id}/{role}" if role else "team:" + id)
         return _build("team", _argument(id, "id", optional=False), _argument(role, "role"))
 
     @staticmethod
     def member(id: str) -> Role:
         """One team membership: ``member:m1``."""
-        if type(id) is str and id.isalnum() and id.isascii() and len(id) <= KEY_MAX_LENGTH and id != "0":
-            role: Role = _new(Role)
-            role._text = "member:" + id
-            return role
+        if _plain(id):
+            return _new_role("member:" + id)
         return _build("member", _argument(id, "id", optional=False), "")
 
     @staticmethod
     def label(name: str) -> Role:
         """Users carrying a label: ``label:vip``."""
-        if (
-            type(name) is str
-            and name.isalnum()
-            and name.isascii()
-            and len(name) <= LABEL_MAX_LENGTH
-            and name != "0"
-        ):
-            role: Role = _new(Role)
-            role._text = "label:" + name
-            return role
+        if _plain(name, LABEL_MAX_LENGTH):
+            return _new_role("label:" + name)
         return _build("label", _argument(name, "name", optional=False), "")
+
+
+def _plain(value: object, max_length: int = KEY_MAX_LENGTH) -> bool:
+    """Whether ``value`` is a str of 1 to ``max_length`` ASCII letters and digits other than ``0``: an ID,
+    team role or label every rule accepts, told without a regex (the constructor checks anything else)."""
+    return (
+        type(value) is str
+        and value.isalnum()
+        and value.isascii()
+        and len(value) <= max_length
+        and value != "0"
+    )
 
 
 def _new_role(text: str) -> Role:
