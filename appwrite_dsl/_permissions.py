@@ -10,6 +10,7 @@ docs/reference/grammar.md, the canonical subset of what utopia-php/database 7.2.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ._keys import (
     KEY_MAX_LENGTH,
@@ -38,10 +39,22 @@ _ROLE_NAME_SET = frozenset(ROLE_NAMES)
 _PERMISSION_TYPE_SET = frozenset(PERMISSION_TYPES)
 ID_NOUNS = {"user": "a user ID", "team": "a team ID", "member": "a membership ID"}
 
-_WORD = re.compile(r"[A-Za-z]*")
+
+# The rule functions' patterns, compiled when a text first misses the fast path.
+@cache
+def _word() -> re.Pattern[str]:
+    return re.compile(r"[A-Za-z]*")
+
+
 # A part of a role runs up to the next '/', or up to the closing quote inside a permission.
-_PART = re.compile(r"[^/]*")
-_QUOTED_PART = re.compile(r'[^/"]*')
+@cache
+def _part() -> re.Pattern[str]:
+    return re.compile(r"[^/]*")
+
+
+@cache
+def _quoted_part() -> re.Pattern[str]:
+    return re.compile(r'[^/"]*')
 
 
 def _server_reading(text: str, *, permission: bool) -> str | None:
@@ -139,7 +152,7 @@ def check(src: str, *, permission: bool) -> None:
 
 def parse_role(src: str) -> RoleParts:
     """role-string = role END ;"""
-    name, identifier, dimension, pos = _parse_role(src, 0, _PART)
+    name, identifier, dimension, pos = _parse_role(src, 0, _part())
     if pos != len(src):
         raise Fail(pos, len(src), f"Expected end of role after {src[:pos]!r}, {found(src, pos)}")
     return name, identifier, dimension
@@ -150,7 +163,7 @@ def parse_permission(src: str) -> tuple[str, RoleParts]:
     action, pos = _parse_perm_type(src, 0)
     if not src.startswith('("', pos):
         raise Fail(pos, pos + 1, f"Expected '(\"' after {action!r}, {found(src, pos)}")
-    name, identifier, dimension, pos = _parse_role(src, pos + 2, _QUOTED_PART)
+    name, identifier, dimension, pos = _parse_role(src, pos + 2, _quoted_part())
     if not src.startswith('")', pos):
         raise Fail(pos, pos + 1, f"Expected '\")' after the role, {found(src, pos)}")
     pos += 2
@@ -161,7 +174,7 @@ def parse_permission(src: str) -> tuple[str, RoleParts]:
 
 def _parse_perm_type(src: str, pos: int) -> tuple[str, int]:
     """perm-type = "create" | "read" | "update" | "delete" | "write" ;"""
-    end = skip(_WORD, src, pos)
+    end = skip(_word(), src, pos)
     word = src[pos:end]
     if word not in _PERMISSION_TYPE_SET:
         what = f", found {word!r}" if word else ", " + found(src, pos)
@@ -176,7 +189,7 @@ def _parse_perm_type(src: str, pos: int) -> tuple[str, int]:
 def _parse_role(src: str, pos: int, part: re.Pattern[str]) -> tuple[str, str, str, int]:
     """role = "any" | "guests" | "users" [ "/" user-status ] | "user:" key [ "/" user-status ]
     | "team:" key [ "/" team-role ] | "member:" key | "label:" label ;"""
-    end = skip(_WORD, src, pos)
+    end = skip(_word(), src, pos)
     name = src[pos:end]
     if name not in _ROLE_NAME_SET:
         what = f", found {name!r}" if name else ", " + found(src, pos)

@@ -24,7 +24,7 @@ from .test_reference import CORPUS, TEXTS
 
 def by_rules_role(text: str) -> tuple[str, str, str] | None:
     try:
-        name, identifier, dimension, pos = grammar._parse_role(text, 0, grammar._PART)
+        name, identifier, dimension, pos = grammar._parse_role(text, 0, grammar._part())
     except Fail:
         return None
     return (name, identifier, dimension) if pos == len(text) else None
@@ -40,7 +40,7 @@ def by_rules_permission(text: str) -> str | None:
         end = grammar._parse_perm_type(text, 0)[1]
         if not text.startswith('("', end):
             return None
-        *_, pos = grammar._parse_role(text, end + 2, grammar._QUOTED_PART)
+        *_, pos = grammar._parse_role(text, end + 2, grammar._quoted_part())
     except Fail:
         return None
     return text[end + 2 : pos] if text[pos:] == '")' else None
