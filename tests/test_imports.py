@@ -58,8 +58,6 @@ FORBIDDEN = frozenset(
 KNOWN_REMAINING_CULPRITS = {
     "typing": "query, _json, _legacy, _legacy_server, _operand, _php_json, _scan, _cloud, _value, id, "
     "permission, _permissions (`from typing import ...` at import)",
-    "appwrite_dsl.server": "role, permission, _permissions (`from . import server`: the words of the grammar "
-    "they read are in _keys, the emulation is needed only on error paths and in validate_*)",
     "appwrite_dsl._legacy_server": "_legacy (`from ._legacy_server import ...` at import)",
 }
 
