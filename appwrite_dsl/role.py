@@ -179,15 +179,36 @@ class Role(Value):
     @staticmethod
     def user(id: str, status: str | None = "") -> Role:
         """One user, optionally only while ``verified`` or ``unverified``: ``user:abc/verified``."""
-        if _plain(id) and type(status) is str and status in _USER_DIMENSIONS:
-            return _new_role(f"user:{id}/{status}" if status else "user:" + id)
+        if (
+            type(id)
+            is str  # a plain ID, as _plain() tells it, written out: the call costs as much as the checks
+            and id.isalnum()
+            and id.isascii()
+            and len(id) <= KEY_MAX_LENGTH
+            and id != "0"
+            and type(status) is str
+            and status in _USER_DIMENSIONS
+        ):
+            role: Role = _new(Role)  # the trusted constructor, written out
+            role._text = f"user:{id}/{status}" if status else "user:" + id
+            return role
         return _build("user", _argument(id, "id", optional=False), _argument(status, "status"))
 
     @staticmethod
     def team(id: str, role: str | None = "") -> Role:
         """Confirmed members of a team, optionally only those with a team role: ``team:t1/owner``."""
-        if _plain(id) and type(role) is str and (not role or _plain(role, TEAM_ROLE_MAX_LENGTH)):
-            return _new_role(f"team:{id}/{role}" if role else "team:" + id)
+        if (
+            type(id) is str  # as in user()
+            and id.isalnum()
+            and id.isascii()
+            and len(id) <= KEY_MAX_LENGTH
+            and id != "0"
+            and type(role) is str
+            and (not role or _plain(role, TEAM_ROLE_MAX_LENGTH))
+        ):
+            team: Role = _new(Role)
+            team._text = f"team:{id}/{role}" if role else "team:" + id
+            return team
         return _build("team", _argument(id, "id", optional=False), _argument(role, "role"))
 
     @staticmethod
