@@ -71,7 +71,7 @@ from ._methods import (
 from ._scan import CLOSING_QUOTE, INT64_DIGITS, INT64_MAX, INT64_MIN, Fail, found, skip
 from .errors import InvalidQuery
 
-__all__ = ["LegacyValue", "read_legacy", "write_legacy"]
+__all__ = ["LegacyValue", "read_common", "read_legacy", "write_legacy"]
 
 LegacyValue = Union[str, int, float, bool, None]
 """A value the legacy syntax carries: a string, a number, a boolean or null (lists are flat)."""
@@ -457,6 +457,64 @@ def _check_zero(
             f"Expected -0 for a final 0 in an array (Appwrite {release.appwrite} drops a bare 0 before ']'), "
             "found '0'",
         )
+
+
+# --------------------------------------------------------------------------------------------------------
+# The fast path: the common shapes in one pattern
+
+# A method, then an attribute and an array or one or two values, or an array, or one value; strings without
+# backslashes, integers of at most 18 digits, true, false, null; spaces where the grammar allows them. The
+# shape is checked against the method's form below; any other text goes to the rules. Texts longer than
+# _LONGEST go to the rules too, which keeps the matcher's backtracking state small.
+_PLAIN = r'"[^"\\\ud800-\udfff]*"'  # as _PLAIN_STRING
+_ITEM = rf"{_PLAIN}|-?[0-9]{{1,18}}|true|false|null"
+_COMMON = re.compile(
+    rf'([A-Za-z]+)\( *(?:(?:"([^"\\\ud800-\udfff]*)" *, *)?'  # method, attribute
+    rf"(?:\[ *(?:((?:{_PLAIN} *, *)*{_PLAIN}) *\]|((?:(?:{_ITEM}) *, *)*(?:{_ITEM})) *\]|(\])) *"  # array
+    rf"|({_ITEM}) *(?:, *({_ITEM}) *)?))?\)"  # or one or two values
+)
+_STRINGS = re.compile(r'"([^"]*)"')
+_TOKENS = re.compile(r'"[^"]*"|[^ ,]+')
+_LONGEST = 4096
+_DEFAULT_FORMS = {method: LEGACY_FORMS[method] for method in legacy_release(DEFAULT_VERSION).methods}
+
+
+def _scalar(token: str) -> LegacyValue:
+    """A value of the pattern: a string, an integer or a constant."""
+    if token[0] == '"':
+        return token[1:-1]
+    return _CONSTANTS[token] if token in _CONSTANTS else int(token)
+
+
+def read_common(text: str) -> tuple[str, str, tuple[LegacyValue, ...]] | None:
+    """:func:`read_legacy` of a text in one of the common shapes (see above), with the same result; None
+    for any other text, which only the rules read (or explain)."""
+    match = _COMMON.fullmatch(text) if len(text) <= _LONGEST else None
+    if match is None:
+        return None
+    method, attribute, strings, items, empty, value, high = match.groups()
+    form = _DEFAULT_FORMS.get(method)
+    if strings is not None:
+        values: tuple[LegacyValue, ...] | None = tuple(_STRINGS.findall(strings))
+    elif items is not None:
+        values = tuple([_scalar(token) for token in _TOKENS.findall(items)])
+    else:
+        values = None if empty is None else ()
+    if form == "filter":
+        if attribute is not None and high is None:
+            return method, attribute, (_scalar(value),) if values is None else values
+    elif form == "select":
+        if attribute is None and values is not None:
+            return method, "", values
+    elif form == "between":
+        if high is not None and attribute is not None:
+            return method, attribute, (_scalar(value), _scalar(high))
+    elif attribute is None and values is None and value is not None and high is None:
+        if form == "page":
+            return method, "", (_scalar(value),)
+        if form == "attribute" and value[0] == '"':
+            return method, value[1:-1], ()
+    return None
 
 
 # --------------------------------------------------------------------------------------------------------
