@@ -26,11 +26,15 @@ arrays.
 
 from __future__ import annotations
 
-from typing import Any
-
-from ._json import Make, Node, _decoded, _misfit, _operands, members, read
+from ._json import _decoded, _misfit, _operands, members, read
 from ._methods import CLOUD_METHODS, TABLE
 from ._scan import Fail, parameter_type, php_type
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ._json import Make, Node
 
 __all__ = ["JOINS", "NESTING", "RAW", "read_cloud"]
 

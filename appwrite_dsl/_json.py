@@ -7,18 +7,23 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any, Callable, Optional, TypeVar
 
 from ._methods import LOGICAL_METHODS, SERVER_METHODS
-from ._operand import Operand, depth, list_like_message, new_object, php_list
+from ._operand import depth, list_like_message, new_object, php_list
 from ._php_json import PYTHON_DEPTH, SURROGATE, decode, locate
 from ._scan import INT64_MAX, INT64_MIN, Fail, parameter_type, php_type
 from .errors import InvalidQuery
 
-__all__ = ["read", "read_canonical"]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
+if TYPE_CHECKING:
+    from typing import Any, Callable, Optional, TypeVar
 
-Node = TypeVar("Node")
-Make = Callable[[str, Optional[str], Optional[tuple[Any, ...]]], Node]
+    from ._operand import Operand
+
+    Node = TypeVar("Node")
+    Make = Callable[[str, Optional[str], Optional[tuple[Any, ...]]], Node]
+
+__all__ = ["read", "read_canonical"]
 
 
 # Reading: the fast path for canonical text

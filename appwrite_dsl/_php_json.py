@@ -18,10 +18,14 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable, NoReturn
+from functools import cache
 
-from ._scan import INT64_MAX, INT64_MIN, JSON_NUMBER, Fail, skip
+from ._scan import INT64_MAX, INT64_MIN, JSON_NUMBER, SURROGATE, Fail, skip
 from .errors import InvalidQuery
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
+if TYPE_CHECKING:
+    from typing import Any, Callable, NoReturn
 
 __all__ = [
     "CONTROL",
@@ -50,10 +54,8 @@ DEPTH = "Maximum stack depth exceeded"
 MISMATCH = "State mismatch (invalid or malformed JSON)"
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-_STRING_RUN = re.compile(r'[^"\\\x00-\x1f\ud800-\udfff]*')
 _HEX4 = re.compile(r"[0-9a-fA-F]{4}")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SHORT_ESCAPES = frozenset('"\\/bfnrt')
 _PUNCTUATION = frozenset("{}[]:,")
 
@@ -173,6 +175,12 @@ def _token(text: str, position: int) -> tuple[str, int, int]:
     raise Fail(start, start + 1, SYNTAX)
 
 
+@cache
+def _string_run() -> re.Pattern[str]:
+    """The characters of a string PHP's scanner takes as they are (compiled on first use: errors only)."""
+    return re.compile(r'[^"\\\x00-\x1f\ud800-\udfff]*')
+
+
 def _string_end(text: str, start: int) -> int:
     """The end of the string token at ``start``.
 
@@ -183,8 +191,9 @@ def _string_end(text: str, start: int) -> int:
     control-character error at the end of the text.
     """
     position = start + 1
+    run = _string_run()
     while True:
-        match = _STRING_RUN.match(text, position)
+        match = run.match(text, position)
         assert match is not None  # the pattern matches the empty string
         position = match.end()
         if position == len(text):

@@ -4,7 +4,7 @@ reader share.
 * :class:`Fail`, the one failure a reader raises inside itself (its caller turns it into a ParseError);
 * :func:`found` for messages, :func:`skip` for patterns that may match nothing;
 * the signed 64-bit bounds of PHP's integers, PHP's type names, PHP's numeric strings;
-* the closing quote of a string whose quotes are escaped by backslashes;
+* the closing quote of a string whose quotes are escaped by backslashes, a lone surrogate;
 * the JSON number token and the C encoder behind ``json.dumps``.
 
 >>> found("ab", 1), found("ab", 2), found("ab", 2, end="end of file")
@@ -18,7 +18,10 @@ from __future__ import annotations
 import json.encoder
 import re
 import sys
-from typing import Any, AnyStr, Callable
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
+if TYPE_CHECKING:
+    from typing import Any, AnyStr, Callable
 
 __all__ = [
     "CLOSING_QUOTE",
@@ -27,6 +30,7 @@ __all__ = [
     "INT64_MIN",
     "JSON_NUMBER",
     "PHP_NUMERIC",
+    "SURROGATE",
     "Fail",
     "c_encoder",
     "found",
@@ -52,6 +56,10 @@ sign, integer digits, fraction, exponent, trailing whitespace."""
 CLOSING_QUOTE = re.compile(r'(?<!\\)(?:\\\\)*"')
 """The closing quote of a string: the first ``"`` after an even run of backslashes (or none). The
 lookbehind makes the run maximal; both searches are linear."""
+
+
+SURROGATE = re.compile("[\ud800-\udfff]")
+"""A lone surrogate: in a ``str`` decoded with ``surrogateescape``, a byte that is not UTF-8."""
 
 
 class Fail(Exception):

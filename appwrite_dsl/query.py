@@ -182,8 +182,10 @@ class Query(Builders, Value):
             if text[:1] == "{" and syntax in ("auto", "json"):
                 query = _json.read_canonical(text, _leaf, _new)  # None unless the SDK's form
                 return _json.read(text, _new) if query is None else query
-            if syntax == "legacy" or (syntax == "auto" and syntax_of(text) == "legacy"):
-                return _read_legacy(text)
+            if syntax in ("auto", "legacy"):
+                parts = legacy.read_common(text)  # a text it reads starts with a method: the legacy syntax
+                if parts is not None:
+                    return _legacy_query(*parts)
         if not isinstance(text, (str, bytes, bytearray)):
             raise TypeError(f"text must be a str or bytes, not {type(text).__name__}")
         if server_version == CLOUD:
@@ -531,9 +533,6 @@ def syntax_of(text: str | bytes | bytearray) -> Literal["json", "legacy"]:
 
 
 def _read_legacy(text: str | bytes) -> Query:
-    parts = legacy.read_common(text) if type(text) is str else None  # the common shapes in one pattern
-    if parts is not None:
-        return _legacy_query(*parts)
     if not isinstance(text, str):
         data = bytes(text)
         try:
