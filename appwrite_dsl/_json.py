@@ -35,16 +35,18 @@ __all__ = ["read", "read_canonical"]
 # go to the C scanner, which keeps the matcher's backtracking state small.
 _CHARS = r"[ !#-\[\]-~]*"  # what the SDK's encoder writes as is: printable ASCII but " and \
 _SCALAR = rf'"{_CHARS}"|0|-?[1-9][0-9]{{0,17}}|true|false|null'
-_VALUES = rf"\[(?:(?:{_SCALAR})(?:,(?:{_SCALAR}))*)?\]"
+# Optional parts are written (?:x|), not (?:x)?: the matcher saves fewer groups for them.
+_VALUES = rf"\[(?:(?:{_SCALAR})(?:,(?:{_SCALAR}))*|)\]"
 _LONGEST = 4096
 _LEAVES = SERVER_METHODS - LOGICAL_METHODS
 _GROUPED = 4  # the leaves of a logical query matched with groups; finditer finds those after them
+_GROUPS = range(2, 2 + 3 * _GROUPED, 3)  # where each of those leaves' groups start
 
 
 def _pattern(group: str, values: str) -> str:
     """A query's pattern; ``group`` opens the method's and attribute's groups (``(`` captures them)."""
-    head = rf'\{{"method":"{group}[A-Za-z]+)"(?:,"attribute":"{group}{_CHARS})")?'
-    return rf'{head}(?:,"values":{values})?\}}'
+    head = rf'\{{"method":"{group}[A-Za-z]+)"(?:,"attribute":"{group}{_CHARS})"|)'
+    return rf'{head}(?:,"values":{values}|)\}}'
 
 
 _CANONICAL_LEAF = re.compile(_pattern("(", f"({_VALUES})"))
@@ -55,9 +57,9 @@ def _canonical_logical() -> re.Pattern[str]:
     """A query whose values are leaves: method, attribute, then method, attribute and values of each of
     the first leaves, then the text of the others (compiled on first use: it is large)."""
     grouped, bare = _CANONICAL_LEAF.pattern, _pattern("(?:", _VALUES)
-    leaves = f"(?:,({bare}(?:,{bare})*))?"
+    leaves = f"(?:,({bare}(?:,{bare})*)|)"
     for _ in range(_GROUPED - 1):
-        leaves = f"(?:,{grouped}{leaves})?"
+        leaves = f"(?:,{grouped}{leaves}|)"
     return re.compile(_pattern("(", rf"\[{grouped}{leaves}\]"))
 
 
@@ -75,10 +77,10 @@ def read_canonical(
         method, attribute, values = match.groups()
         return leaf(method, attribute, values) if method in _LEAVES else None
     match = _canonical_logical().fullmatch(text)
-    if match is None:
+    if match is None or match[1] not in LOGICAL_METHODS:
         return None
     parts, nodes = match.groups(), []
-    for index in range(2, 2 + 3 * _GROUPED, 3):
+    for index in _GROUPS:
         method = parts[index]
         if method is None:
             break
@@ -90,7 +92,7 @@ def read_canonical(
         if child[1] not in _LEAVES:
             return None
         nodes.append(leaf(child[1], child[2], child[3]))
-    return make(parts[0], parts[1], tuple(nodes)) if parts[0] in LOGICAL_METHODS else None
+    return make(parts[0], parts[1], tuple(nodes))
 
 
 # Reading: the shape of a query

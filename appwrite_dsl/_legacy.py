@@ -480,10 +480,10 @@ def _check_zero(
 # Texts longer than _LONGEST go to the rules too, which keeps the matcher's backtracking state small.
 _PLAIN = r'"[^"\\]*"'  # as _PLAIN_STRING (lone surrogates: declined below)
 _ITEM = rf"{_PLAIN}|-?[0-9]{{1,18}}|true|false|null"
-_COMMON = re.compile(
-    rf'([A-Za-z]+)\( *(?:(?:"([^"\\]*)" *, *)?'  # method, attribute
+_COMMON = re.compile(  # optional parts written (?:x|), not (?:x)?: the matcher saves fewer groups for them
+    rf'([A-Za-z]+)\( *(?:(?:"([^"\\]*)" *, *|)'  # method, attribute
     rf"(?:\[ *(?:((?:{_PLAIN} *, *)*{_PLAIN}) *\]|((?:(?:{_ITEM}) *, *)*(?:{_ITEM})) *\]|(\])) *"  # array
-    rf"|({_ITEM}) *(?:, *({_ITEM}) *)?))?\)"  # or one or two values
+    rf"|({_ITEM}) *(?:, *({_ITEM}) *|))|)\)"  # or one or two values
 )
 _TOKENS = re.compile(r'"[^"]*"|[^ ,]+')
 _LONGEST = 4096

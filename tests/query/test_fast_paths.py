@@ -353,6 +353,8 @@ def test_legacy_taken(text: str, expected: tuple[Any, ...]) -> None:
         'between("a", [1], 2)',
         "limit(1, 2)",
         "limit()",
+        'equal("a", )',
+        'equal("a",)',
         'equal("a", [1.5])',
         'equal("a", [1000000000000000000])',  # 19 digits
         'equal("a", ["x\\"y"])',
