@@ -7,6 +7,7 @@ https://github.com/utopia-php/database/blob/0.46.0/src/Database/Query.php):
 
 * :func:`read_legacy`, a strict reader of the canonical grammar. It accepts a string only when the server
   reads it exactly as written, and otherwise says what was expected and what the server would read instead.
+  :func:`read_common` reads the common shapes with one pattern, to the same result, and declines the rest.
 * :func:`write_legacy`, the canonical writer. Its output is read back by the server to the same triple; it
   refuses what the syntax cannot carry instead of writing something the server would misread.
 * :func:`server_read_legacy` (in :mod:`appwrite_dsl._legacy_server`), a byte-exact emulation of
