@@ -23,8 +23,8 @@ from appwrite_dsl._methods import LEGACY_FORMS, LOGICAL_METHODS, SERVER_METHODS
 from appwrite_dsl._strategies_query import queries
 from appwrite_dsl.query import Query
 
+from .test_legacy import edited, outcome, typed
 from .test_legacy import near_misses as legacy_near_misses
-from .test_legacy import outcome, typed
 
 
 def parts(query: Query) -> tuple[Any, ...]:
@@ -83,12 +83,8 @@ LEAF_METHODS = sorted(SERVER_METHODS - LOGICAL_METHODS)
 
 def written(method: str, attribute: str | None, values: list[Any] | None) -> str:
     """The SDK's text (``json.dumps`` of the members in order, without the absent ones)."""
-    members: dict[str, Any] = {"method": method}
-    if attribute is not None:
-        members["attribute"] = attribute
-    if values is not None:
-        members["values"] = values
-    return json.dumps(members, separators=(",", ":"))
+    members = {"method": method, "attribute": attribute, "values": values}
+    return json.dumps({key: part for key, part in members.items() if part is not None}, separators=(",", ":"))
 
 
 @st.composite
@@ -110,23 +106,12 @@ def subset_texts(draw: st.DrawFn) -> str:
     return head + ',"values":[' + ",".join(children) + "]}"
 
 
-JSON_EDITS = list(' {}[]",:\\0129-.eE+tnul\x7f\x00é')
+JSON_EDITS = ' {}[]",:\\0129-.eE+tnul\x7f\x00é'
 
 
 @st.composite
 def json_near_misses(draw: st.DrawFn) -> str:
-    text = draw(subset_texts())
-    for _ in range(draw(st.integers(1, 3))):
-        at = draw(st.integers(0, len(text)))
-        char = draw(st.sampled_from(JSON_EDITS))
-        edit = draw(st.sampled_from(("insert", "delete", "replace")))
-        if edit == "insert":
-            text = text[:at] + char + text[at:]
-        elif edit == "delete":
-            text = text[:at] + text[at + 1 :]
-        else:
-            text = text[:at] + char + text[at + 1 :]
-    return text
+    return edited(draw, draw(subset_texts()), JSON_EDITS)
 
 
 OUTSIDE = st.one_of(  # values just outside the subset
