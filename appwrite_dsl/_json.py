@@ -35,8 +35,9 @@ __all__ = ["read", "read_canonical"]
 # go to the C scanner, which keeps the matcher's backtracking state small.
 _CHARS = r"[ !#-\[\]-~]*"  # what the SDK's encoder writes as is: printable ASCII but " and \
 _SCALAR = rf'"{_CHARS}"|0|-?[1-9][0-9]{{0,17}}|true|false|null'
-# Optional parts are written (?:x|), not (?:x)?: the matcher saves fewer groups for them.
-_VALUES = rf"\[(?:(?:{_SCALAR})(?:,(?:{_SCALAR}))*|)\]"
+# Optional parts are written (?:x|), not (?:x)?: the matcher saves fewer groups for them. Arrays of
+# strings, the most common, have their own branch: it is quicker to run than the alternatives per value.
+_VALUES = rf'\[(?:"{_CHARS}"(?:,"{_CHARS}")*|(?:{_SCALAR})(?:,(?:{_SCALAR}))*|)\]'
 _LONGEST = 4096
 _LEAVES = SERVER_METHODS - LOGICAL_METHODS
 _GROUPED = 4  # the leaves of a logical query matched with groups; finditer finds those after them
