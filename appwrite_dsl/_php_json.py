@@ -20,7 +20,8 @@ import json
 import re
 from functools import cache
 
-from ._scan import INT64_MAX, INT64_MIN, JSON_NUMBER, SURROGATE, Fail, skip
+from . import _scan
+from ._scan import INT64_MAX, INT64_MIN, SURROGATE, Fail, skip
 from .errors import InvalidQuery
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
@@ -162,7 +163,7 @@ def _token(text: str, position: int) -> tuple[str, int, int]:
     if char == '"':
         return _STRING, start, _string_end(text, start)
     if char == "-" or "0" <= char <= "9":
-        number = JSON_NUMBER.match(text, start)
+        number = _scan.JSON_NUMBER.match(text, start)  # compiled on first use: errors only
         if number is not None:
             return _VALUE, start, number.end()
     for word in ("true", "false", "null"):

@@ -44,14 +44,27 @@ INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 INT64_DIGITS = 19
 """No integer of more significant digits fits in 64 bits."""
 
-JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
-"""A JSON number token (RFC 8259), as PHP's scanner reads it."""
+# Patterns needed off the readers' success paths only (errors, validation, lint), compiled on first use:
+# JSON_NUMBER, a JSON number token (RFC 8259) as PHP's scanner reads it; PHP_NUMERIC, a string PHP's
+# ``is_numeric`` accepts (leading and trailing whitespace allowed), on bytes, with groups: sign, integer
+# digits, fraction, exponent, trailing whitespace.
+_ON_FIRST_USE = {
+    "JSON_NUMBER": r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?",
+    "PHP_NUMERIC": (
+        rb"[ \t\n\r\x0b\x0c]*([+-]?)(?:([0-9]+)(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?([ \t\n\r\x0b\x0c]*)"
+    ),
+}
+if TYPE_CHECKING:
+    JSON_NUMBER: re.Pattern[str]
+    PHP_NUMERIC: re.Pattern[bytes]
+else:  # checkers see the names above, and no module __getattr__ that would hide typos
 
-PHP_NUMERIC = re.compile(
-    rb"[ \t\n\r\x0b\x0c]*([+-]?)(?:([0-9]+)(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?([ \t\n\r\x0b\x0c]*)"
-)
-"""A string PHP's ``is_numeric`` accepts (leading and trailing whitespace allowed), on bytes, with groups:
-sign, integer digits, fraction, exponent, trailing whitespace."""
+    def __getattr__(name: str) -> re.Pattern[str] | re.Pattern[bytes]:
+        if name not in _ON_FIRST_USE:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        pattern = globals()[name] = re.compile(_ON_FIRST_USE[name])
+        return pattern
+
 
 CLOSING_QUOTE = re.compile(r'(?<!\\)(?:\\\\)*"')
 """The closing quote of a string: the first ``"`` after an even run of backslashes (or none). The
