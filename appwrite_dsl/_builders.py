@@ -7,19 +7,27 @@ are in :mod:`appwrite_dsl.query`, the chained ``Query.builder()`` in :mod:`appwr
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
-
-from . import _chain
 from . import _operand as operands
-from . import query as tree
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from typing_extensions import TypeAlias
 
+    from . import _chain
     from .query import Query
 
 __all__ = ["Builders"]
+
+
+class _ChainedBuilder:
+    """``Query.Builder``, the chained builder's class: :mod:`appwrite_dsl._chain` is imported on first use."""
+
+    def __get__(self, instance: object, owner: object = None) -> type[_chain.Builder]:
+        from ._chain import Builder  # noqa: PLC0415 - off the import path of Query
+
+        return Builder
 
 
 class Builders:
@@ -27,7 +35,10 @@ class Builders:
 
     __slots__ = ()
 
-    Builder: TypeAlias = _chain.Builder
+    if TYPE_CHECKING:
+        Builder: TypeAlias = _chain.Builder
+    else:
+        Builder = _ChainedBuilder()
 
     @staticmethod
     def equal(attribute: str, value: object) -> Query:
@@ -482,3 +493,8 @@ class Builders:
     def builder() -> Query.Builder:
         """A :class:`Query.Builder` collecting queries by chained calls."""
         return Builders.Builder()
+
+
+# The tree's mechanics, imported last: query.py imports this module for Builders, so either may be imported
+# first.
+from . import query as tree  # noqa: E402

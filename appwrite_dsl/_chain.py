@@ -4,12 +4,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
-
 from . import query as tree
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .query import Query
 
 __all__ = ["Builder"]

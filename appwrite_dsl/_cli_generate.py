@@ -11,7 +11,6 @@ import os
 from pathlib import Path
 from typing import Any, TextIO
 
-from .generate import generate, load_project
 from .lint import discovery
 
 __all__ = ["register", "run"]
@@ -38,6 +37,8 @@ def register(subparsers: Any) -> None:
 
 def run(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Generate the module; 2 for a project file that cannot be found or read."""
+    from .generate import generate, load_project  # noqa: PLC0415 - off the command's start-up
+
     given = Path(options.path) if options.path else Path.cwd()
     path = discovery.find_project_file(given) if given.is_dir() else given
     if path is None:

@@ -26,7 +26,7 @@ arrays.
 
 from __future__ import annotations
 
-from ._json import _decoded, _misfit, _operands, members, read
+from ._json import _decoded, _misfit, _operands, _refused, members, read
 from ._methods import CLOUD_METHODS, TABLE
 from ._scan import Fail, parameter_type, php_type
 
@@ -59,9 +59,9 @@ def _query(data: dict[str, Any] | list[Any], make: Make[Node]) -> Node:
     """``Query::parseQuery`` of 0.6.0: the member checks in its order, then the values."""
     method, attribute, values = members(data, _NAMES)
     if values is not None and type(values) is not list and type(values) is not dict:
-        raise _misfit(f"Invalid query values. Must be an array, got {php_type(values)}", ("values",))
+        raise _refused(f"Invalid query values. Must be an array, got {php_type(values)}", ("values",))
     if method == "raw":
-        raise _misfit(RAW, ("method",))
+        raise _refused(RAW, ("method",))
     if values is None:
         return make(method, attribute, None)
     items = list(values.items()) if type(values) is dict else list(enumerate(values))
@@ -90,13 +90,12 @@ def _children(method: str, items: list[tuple[Any, Any]], make: Make[Node]) -> tu
     for index, child in items:
         if type(child) is not dict and type(child) is not list:
             given = parameter_type(child)
-            raise Fail(
-                0,
-                0,
+            raise _refused(
                 f"Expected a query object as each value of {method}, found {php_type(child)}: the server "
                 "fails (HTTP 500) with Utopia\\Query\\Query::parseQuery(): Argument #1 ($query) must be of "
                 f"type array, {given} given",
                 (index,),
+                status=500,
             )
         children.append(_child(index, child, make))
     return tuple(children)

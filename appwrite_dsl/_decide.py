@@ -7,13 +7,13 @@ of the needed type), and records the step that decided and why, for :class:`Deci
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
-
 from . import server
 from ._decision import Decision
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from .authorization import Principal
 
 __all__ = ["ACTIONS", "RESOURCES", "Decision", "decide", "grant_problem", "stored"]
@@ -30,14 +30,29 @@ ACTIONS: dict[str, tuple[str, ...]] = {
 """The actions of each resource."""
 
 
-class _Names(NamedTuple):
-    container: str
-    item: str
-    flag: str
-    disabled: str  # the error of a missing or disabled container
-    not_found: str  # the error of an item that cannot be read
-    read_scopes: tuple[str, ...]
-    write_scopes: tuple[str, ...]
+class _Names:
+    """How a resource's container, item, security flag, errors and scopes are named: ``disabled`` is the
+    error of a missing or disabled container, ``not_found`` that of an item that cannot be read."""
+
+    __slots__ = ("container", "disabled", "flag", "item", "not_found", "read_scopes", "write_scopes")
+
+    def __init__(  # noqa: PLR0917 - one table row, in order
+        self,
+        container: str,
+        item: str,
+        flag: str,
+        disabled: str,
+        not_found: str,
+        read_scopes: tuple[str, ...],
+        write_scopes: tuple[str, ...],
+    ) -> None:
+        self.container = container
+        self.item = item
+        self.flag = flag
+        self.disabled = disabled
+        self.not_found = not_found
+        self.read_scopes = read_scopes
+        self.write_scopes = write_scopes
 
 
 _NAMES = {
@@ -87,14 +102,17 @@ _GERUND = {
 }
 
 
-class _Entry(NamedTuple):
+class _Entry:
     """One stored permission: its type after ``write`` is expanded, its role, the string it came from and
     the level it sits at (``collection``, ``document``, ...)."""
 
-    type: str
-    role: str
-    text: str
-    level: str
+    __slots__ = ("level", "role", "text", "type")
+
+    def __init__(self, type_: str, role: str, text: str, level: str) -> None:
+        self.type = type_
+        self.role = role
+        self.text = text
+        self.level = level
 
 
 def stored(texts: Sequence[str], level: str, *, container: bool) -> list[_Entry]:

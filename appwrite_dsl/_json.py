@@ -104,6 +104,13 @@ def _misfit(message: str, path: tuple[str | int, ...] = ()) -> Fail:
     return Fail(0, 0, message, path)
 
 
+def _refused(
+    message: str, path: tuple[str | int, ...] = (), *, stage: str = "parse", status: int = 400
+) -> Fail:
+    """The server refuses the decoded value: its message, the path of the culprit, its stage and status."""
+    return Fail(0, 0, message, path, stage=stage, status=status)
+
+
 def read(
     text: str | bytes,
     make: Make[Node],
@@ -126,17 +133,21 @@ def read(
         data = decode(source)
         if type(data) is dict or type(data) is list:
             return (query or _query)(data, make)
-        raise _misfit(f"Invalid query. Must be an array, got {php_type(data)}")
+        raise _refused(f"Invalid query. Must be an array, got {php_type(data)}", stage="decode")
     except Fail as misfit:
         try:
             start, end = locate(source, misfit.path)
         except RecursionError:  # pragma: no cover - only when the caller's stack is nearly full
             start, end = 0, len(source)
-        raise InvalidQuery(misfit.message, shown, start, end) from None
+        raise InvalidQuery(
+            misfit.message, shown, start, end, stage=misfit.stage, status=misfit.status
+        ) from None
     except InvalidQuery as error:
         if shown is source:
             raise
-        raise InvalidQuery(error.message, shown, error.position, error.end) from None
+        raise InvalidQuery(
+            error.message, shown, error.position, error.end, stage=error.stage, status=error.status
+        ) from None
     except RecursionError:
         raise InvalidQuery(PYTHON_DEPTH, shown, 0, len(shown)) from None
 
@@ -150,13 +161,14 @@ def members(data: dict[str, Any] | list[Any], names: frozenset[str]) -> tuple[st
         method = attribute = values = None
     if type(method) is not str:
         if method is not None:
-            raise _misfit(f"Invalid query method. Must be a string, got {php_type(method)}", ("method",))
+            raise _refused(f"Invalid query method. Must be a string, got {php_type(method)}", ("method",))
         method = ""
     if method not in names:
         present = type(data) is dict and "method" in data
-        raise _misfit("Invalid query method: " + method, ("method",) if present else ())
+        raise _refused("Invalid query method: " + method, ("method",) if present else ())
     if attribute is not None and type(attribute) is not str:
-        raise _misfit(f"Invalid query attribute. Must be a string, got {php_type(attribute)}", ("attribute",))
+        message = f"Invalid query attribute. Must be a string, got {php_type(attribute)}"
+        raise _refused(message, ("attribute",))
     return method, attribute, values
 
 
@@ -172,7 +184,7 @@ def _query(data: dict[str, Any] | list[Any], make: Make[Node]) -> Node:
                 f"Expected the values as a JSON array, found an object (the server reads {reading})",
                 ("values",),
             )
-        raise _misfit(f"Invalid query values. Must be an array, got {php_type(values)}", ("values",))
+        raise _refused(f"Invalid query values. Must be an array, got {php_type(values)}", ("values",))
     if method in LOGICAL_METHODS:
         return make(method, attribute, _children(values, make))
     try:
@@ -187,10 +199,11 @@ def _children(values: list[Any], make: Make[Node]) -> tuple[Node, ...]:
     for index, child in enumerate(values):
         if type(child) is not dict and type(child) is not list:
             given = parameter_type(child)
-            raise _misfit(
+            raise _refused(
                 "Utopia\\Database\\Query::parseQuery(): Argument #1 ($query) must be of type array, "
                 f"{given} given",
                 ("values", index),
+                status=500,
             )
         try:
             children.append(_query(child, make))

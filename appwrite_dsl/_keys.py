@@ -1,4 +1,5 @@
-"""Identifier rules shared by roles, permissions and IDs: the server's Key and Label validators.
+"""Identifier rules shared by roles, permissions and IDs: the server's Key and Label validators, and the
+words of the role and permission grammar.
 
 Key: 1 to ``max_length`` characters of ``[A-Za-z0-9._-]``, the first one a letter or a digit, ASCII only.
 Label: 1 to 36 characters of ``[A-Za-z0-9]``. The server treats a value of exactly ``0`` as no value at all
@@ -9,7 +10,15 @@ Each check returns ``None`` for a valid value, else ``(start, end, message)`` wi
 
 from __future__ import annotations
 
-import re
+PERMISSION_TYPES: tuple[str, ...] = ("create", "read", "update", "delete", "write")
+ROLE_NAMES: tuple[str, ...] = ("any", "guests", "users", "user", "team", "member", "label")
+USER_STATUSES: tuple[str, ...] = ("verified", "unverified")
+LIMIT = 100  # APP_LIMIT_ARRAY_PARAMS_SIZE: the most items a permissions or roles list may hold
+
+PERMISSION_TYPES: tuple[str, ...] = ("create", "read", "update", "delete", "write")
+ROLE_NAMES: tuple[str, ...] = ("any", "guests", "users", "user", "team", "member", "label")
+USER_STATUSES: tuple[str, ...] = ("verified", "unverified")
+LIMIT = 100  # APP_LIMIT_ARRAY_PARAMS_SIZE: the most items a permissions or roles list may hold
 
 KEY_MAX_LENGTH = 36
 TEAM_ROLE_MAX_LENGTH = 81
@@ -21,26 +30,35 @@ KEY_TEXT = (
 )
 LABEL_TEXT = "Value must be a valid string between 1 and 36 chars containing only alphanumeric chars"
 
-_KEY_BAD_CHAR = re.compile(r"[^A-Za-z0-9._\-]")
-_LABEL_BAD_CHAR = re.compile(r"[^A-Za-z0-9]")
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_KEY_CHARS = _ALNUM | frozenset("._-")
 
 Problem = tuple[int, int, str]
 
 
+def _alnum(value: str) -> bool:
+    """Whether ``value`` holds only ASCII letters and digits (``str.isalnum`` is that on ASCII text)."""
+    return value.isascii() and value.isalnum()
+
+
+def _key_chars(value: str) -> bool:
+    """Whether ``value`` holds only ``[A-Za-z0-9._-]`` (most keys are letters and digits only)."""
+    return _alnum(value) or _KEY_CHARS.issuperset(value)
+
+
+def _first_bad(value: str, allowed: frozenset[str]) -> int:
+    """The index of the first character of ``value`` not in ``allowed`` (there is one)."""
+    return next(i for i, char in enumerate(value) if char not in allowed)
+
+
 def server_key_valid(value: str, max_length: int = KEY_MAX_LENGTH) -> bool:
     """The server's ``Key(false, max_length)`` validator: True when ``value`` passes."""
-    return (
-        value != ""
-        and value[0] in _ALNUM
-        and _KEY_BAD_CHAR.search(value) is None
-        and len(value) <= max_length
-    )
+    return value != "" and value[0] in _ALNUM and _key_chars(value) and len(value) <= max_length
 
 
 def server_label_valid(value: str) -> bool:
     """The server's ``Label`` validator: True when ``value`` passes."""
-    return value != "" and _LABEL_BAD_CHAR.search(value) is None and len(value) <= LABEL_MAX_LENGTH
+    return _alnum(value) and len(value) <= LABEL_MAX_LENGTH
 
 
 def check_key(
@@ -56,9 +74,8 @@ def check_key(
         return (0, 1, f"Expected {noun} other than '0', which the server reads as no value")
     if value[0] not in _ALNUM:
         return (0, 1, f"Expected a letter or digit at the start of {noun}, found {value[0]!r}")
-    bad = _KEY_BAD_CHAR.search(value)
-    if bad is not None:
-        i = bad.start()
+    if not _key_chars(value):
+        i = _first_bad(value, _KEY_CHARS)
         return (
             i,
             i + 1,
@@ -79,9 +96,8 @@ def check_label(value: str, noun: str = "a label") -> Problem | None:
         return (0, 0, f"Expected {noun}")
     if value == "0":
         return (0, 1, f"Expected {noun} other than '0', which the server reads as no value")
-    bad = _LABEL_BAD_CHAR.search(value)
-    if bad is not None:
-        i = bad.start()
+    if not _alnum(value):
+        i = _first_bad(value, _ALNUM)
         return (i, i + 1, f"Expected a letter or digit in {noun}, found {value[i]!r}")
     if len(value) > LABEL_MAX_LENGTH:
         return (

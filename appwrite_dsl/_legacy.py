@@ -10,6 +10,8 @@ https://github.com/utopia-php/database/blob/0.46.0/src/Database/Query.php):
   :func:`read_common` reads the common shapes with one pattern, to the same result, and declines the rest.
 * :func:`write_legacy`, the canonical writer. Its output is read back by the server to the same triple; it
   refuses what the syntax cannot carry instead of writing something the server would misread.
+* :func:`legacy_span`, where a path (the method, the attribute, a value) lies in a string the reader
+  accepts, found by the reader's own rules (the validators' spans).
 * :func:`server_read_legacy` (in :mod:`appwrite_dsl._legacy_server`), a byte-exact emulation of
   ``Query::parse`` of utopia-php/database 0.46.0 (and of the older tags behind Appwrite 1.0 to 1.2), quirks
   included.
@@ -81,7 +83,7 @@ if TYPE_CHECKING:
     LegacyValue = Union[str, int, float, bool, None]
     """A value the legacy syntax carries: a string, a number, a boolean or null (lists are flat)."""
 
-__all__ = ["read_common", "read_legacy", "write_legacy"]
+__all__ = ["legacy_span", "read_common", "read_legacy", "write_legacy"]
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -647,3 +649,54 @@ def _write_scalar(value: object, what: str) -> str:
         problem = f"expected str, int, float, bool or None, found {type(value).__name__}"
     text = repr(value)
     raise InvalidQuery(f"Cannot write {what} in the legacy syntax: {problem}", text, 0, len(text))
+
+
+# --------------------------------------------------------------------------------------------------------
+# Spans
+
+
+def legacy_span(text: str, path: tuple[str | int, ...]) -> tuple[int, int]:
+    """The span of ``path`` (``("method",)``, ``("attribute",)``, ``("values", i)``, ...) in a query that
+    :func:`read_legacy` accepts, found by its rules: the method, the argument, or the array item it names."""
+    head = _HEAD.match(text)
+    args: list[tuple[int, int, list[tuple[int, int]]]] = []  # each argument's span, with its items' spans
+    try:
+        pos = head.end() if head is not None else len(text)
+        while text[pos] != ")":
+            start, items = pos, []
+            if text[pos] == "[":
+                pos = skip(_SP, text, pos + 1)
+                while text[pos] != "]":
+                    end = _parse_scalar(text, pos, "")[1]
+                    items.append((pos, end))
+                    pos = _next_item(text, end)
+                pos += 1
+            else:
+                pos = _parse_scalar(text, pos, "")[1]
+            args.append((start, pos, items))
+            pos = _next_item(text, pos)
+    except (Fail, IndexError):  # pragma: no cover - the texts given were read by the strict reader
+        return 0, len(text)
+    method = (0, head.end(1)) if head is not None else (0, len(text))
+    step = path[0] if path else ""
+    if step == "method" or not args:
+        return method
+    has_attribute = LEGACY_SHAPES.get(text[: method[1]], "") in ("filter", "between", "order")
+    if step == "attribute":
+        return args[0][:2] if has_attribute else method
+    rest = args[1:] if has_attribute else args
+    if not rest:
+        return args[-1][:2]
+    if len(path) == 1:
+        return rest[0][0], rest[-1][1]
+    index = path[1]
+    assert isinstance(index, int)
+    if rest[0][2] and index < len(rest[0][2]):
+        return rest[0][2][index]
+    return rest[min(index, len(rest) - 1)][:2]
+
+
+def _next_item(text: str, pos: int) -> int:
+    """Past the spaces, the comma and the spaces after an argument or an array item."""
+    pos = skip(_SP, text, pos)
+    return skip(_SP, text, pos + 1) if text[pos : pos + 1] == "," else pos

@@ -53,7 +53,8 @@ class ServerError(InvalidQuery):
         php_class: str = "QueryException",
         warnings: tuple[str, ...] = (),
     ) -> None:
-        super().__init__(message, source, position, end)
+        status = 500 if php_class == "TypeError" else 400
+        super().__init__(message, source, position, end, stage="parse", status=status)
         self.php_class = php_class
         self.warnings = warnings
 

@@ -31,9 +31,12 @@ Written(since='1.3', accepted='1.3', form='between')
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from functools import cache
 from types import MappingProxyType
-from typing import NamedTuple
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 __all__ = [
     "CLOUD",
@@ -58,28 +61,64 @@ __all__ = [
 ]
 
 
-class Written(NamedTuple):
-    """How one dialect has a method."""
+class _Record:
+    """A plain record: its fields are its ``__slots__``; equal, hashed and shown by their values."""
 
-    since: str
-    """The first Appwrite version whose server parses it."""
-    accepted: str
-    """The first Appwrite version whose query validators accept it (``since`` unless they lagged)."""
-    form: str
-    """How the dialect writes it. Legacy: ``filter`` (attribute and values), ``attribute`` (attribute only),
-    ``between`` (attribute and two values), ``select`` (values only), ``page`` (one value). JSON: the
-    method's ``values`` shape."""
+    __slots__: tuple[str, ...] = ()
+
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _Record) or type(other) is not type(self):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({shown})"
 
 
-class Method(NamedTuple):
+class Written(_Record):
+    """How one dialect has a method.
+
+    ``since``: the first Appwrite version whose server parses it. ``accepted``: the first Appwrite version
+    whose query validators accept it (``since`` unless they lagged). ``form``: how the dialect writes it.
+    Legacy: ``filter`` (attribute and values), ``attribute`` (attribute only), ``between`` (attribute and
+    two values), ``select`` (values only), ``page`` (one value). JSON: the method's ``values`` shape.
+    """
+
+    __slots__ = ("since", "accepted", "form")  # noqa: RUF023 - the fields in order
+
+    def __init__(self, since: str, accepted: str, form: str) -> None:
+        self.since = since
+        self.accepted = accepted
+        self.form = form
+
+
+class Method(_Record):
     """One wire method."""
 
-    name: str
-    sdk: tuple[str, ...]
-    values: str
-    kind: str
-    arity: str
-    dialects: Mapping[str, Written]
+    __slots__ = ("name", "sdk", "values", "kind", "arity", "dialects")  # noqa: RUF023 - the fields in order
+
+    def __init__(  # noqa: PLR0917 - the fields in order
+        self,
+        name: str,
+        sdk: tuple[str, ...],
+        values: str,
+        kind: str,
+        arity: str,
+        dialects: Mapping[str, Written],
+    ) -> None:
+        self.name = name
+        self.sdk = sdk
+        self.values = values
+        self.kind = kind
+        self.arity = arity
+        self.dialects = dialects
 
     @property
     def nests(self) -> bool:
@@ -98,11 +137,12 @@ def _row(
     """A row; a dialect is ``since``, ``(since, form)`` or, for legacy, ``(since, form, accepted)``."""
     written = {}
     for dialect, entry in dialects.items():
-        parts = (entry,) if isinstance(entry, str) else entry
-        since = parts[0]
-        form = parts[1] if len(parts) > 1 else values
-        accepted = parts[2] if len(parts) > 2 else since
-        written[dialect] = Written(since, accepted, form)
+        if isinstance(entry, str):
+            written[dialect] = Written(entry, entry, values)
+        else:
+            since = entry[0]
+            form = entry[1] if len(entry) > 1 else values
+            written[dialect] = Written(since, entry[2] if len(entry) > 2 else since, form)
     return Method(name, tuple(sdk.split()), values, kind, arity, MappingProxyType(written))
 
 
@@ -342,26 +382,28 @@ NOT_FILTERS = frozenset(
 # Versions and the legacy release lines
 
 
-_VERSION = re.compile(r"1\.([0-9])(?:\.([0-9]{1,3}))?")
+@cache
+def _version() -> re.Pattern[str]:
+    return re.compile(r"1\.([0-9])(?:\.([0-9]{1,3}))?")
 
 
 def version_number(version: object) -> tuple[int, int, int] | None:
     """``(1, minor, patch)`` of ``"1.minor"`` or ``"1.minor.patch"`` (a missing patch is 0); else None."""
-    match = _VERSION.fullmatch(version) if isinstance(version, str) else None
+    match = _version().fullmatch(version) if isinstance(version, str) else None
     return None if match is None else (1, int(match[1]), int(match[2] or 0))
 
 
-def _since(version: str) -> tuple[int, int, int]:
-    return version_number(version) or (1, 0, 0)
+# The legacy rows with the minor versions (every legacy version in the table is "1.minor") of their
+# ``since`` and ``accepted``.
+_LEGACY_MINORS = tuple(
+    (name, int(row.dialects["legacy"].since[2:]), int(row.dialects["legacy"].accepted[2:]))
+    for name, row in TABLE.items()
+    if "legacy" in row.dialects
+)
 
 
 def _legacy_methods(minor: int, *, accepted: bool) -> tuple[str, ...]:
-    return tuple(
-        name
-        for name, row in TABLE.items()
-        if "legacy" in row.dialects
-        and _since(row.dialects["legacy"][1 if accepted else 0]) <= (1, minor, 999)
-    )
+    return tuple(name for name, since, valid in _LEGACY_MINORS if (valid if accepted else since) <= minor)
 
 
 LEGACY_METHODS: Mapping[str, tuple[str, ...]] = MappingProxyType(
@@ -392,21 +434,33 @@ LEGACY_SHAPES: Mapping[str, str] = MappingProxyType(
 (attribute only) and ``page`` (one value)."""
 
 
-class LegacyRelease(NamedTuple):
-    """How one line of Appwrite releases reads legacy query strings."""
+class LegacyRelease(_Record):
+    """How one line of Appwrite releases reads legacy query strings.
 
-    appwrite: str
-    """The Appwrite releases, e.g. ``"1.4.0-1.4.14"``."""
-    database: str
-    """The utopia-php/database tags they pin."""
-    methods: frozenset[str]
-    """The methods ``Query::parse`` knows."""
-    validated: frozenset[str]
-    """The methods Appwrite's query validators accept."""
-    drops_bare_zero: bool
-    """A token ``0`` pushed at ``]`` or at a top-level ``,`` is dropped (``equal("a", [0])`` reads ``[]``)."""
-    requires_parenthesis: bool
-    """A string without ``(`` is an error (``Invalid query``) rather than a query with method ``""``."""
+    ``appwrite``: the Appwrite releases, e.g. ``"1.4.0-1.4.14"``. ``database``: the utopia-php/database tags
+    they pin. ``methods``: the methods ``Query::parse`` knows. ``validated``: the methods Appwrite's query
+    validators accept. ``drops_bare_zero``: a token ``0`` pushed at ``]`` or at a top-level ``,`` is dropped
+    (``equal("a", [0])`` reads ``[]``). ``requires_parenthesis``: a string without ``(`` is an error
+    (``Invalid query``) rather than a query with method ``""``.
+    """
+
+    __slots__ = ("appwrite", "database", "methods", "validated", "drops_bare_zero", "requires_parenthesis")  # noqa: RUF023 - the fields in order
+
+    def __init__(  # noqa: PLR0917 - the fields in order
+        self,
+        appwrite: str,
+        database: str,
+        methods: frozenset[str],
+        validated: frozenset[str],
+        drops_bare_zero: bool,
+        requires_parenthesis: bool,
+    ) -> None:
+        self.appwrite = appwrite
+        self.database = database
+        self.methods = methods
+        self.validated = validated
+        self.drops_bare_zero = drops_bare_zero
+        self.requires_parenthesis = requires_parenthesis
 
 
 def _line(

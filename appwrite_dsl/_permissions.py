@@ -10,30 +10,57 @@ docs/reference/grammar.md, the canonical subset of what utopia-php/database 7.2.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Callable, TypeVar
+from functools import cache
 
-from . import server
-from ._keys import KEY_MAX_LENGTH, LABEL_MAX_LENGTH, TEAM_ROLE_MAX_LENGTH, Problem, check_key, check_label
+from ._keys import (
+    KEY_MAX_LENGTH,
+    LABEL_MAX_LENGTH,
+    PERMISSION_TYPES,
+    ROLE_NAMES,
+    TEAM_ROLE_MAX_LENGTH,
+    USER_STATUSES,
+    check_key,
+    check_label,
+)
 from ._scan import Fail, found, skip
-from .errors import ParseError, ValidationError
-from .server import PERMISSION_TYPES, ROLE_NAMES, USER_STATUSES
+from .errors import InvalidPermission, InvalidRole, ParseError, ValidationError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Callable, TypeVar
+
+    from ._keys import Problem
+
+    RoleParts = tuple[str, str, str]
+    T = TypeVar("T")
 
 _ROLE_NAME_SET = frozenset(ROLE_NAMES)
 _PERMISSION_TYPE_SET = frozenset(PERMISSION_TYPES)
 ID_NOUNS = {"user": "a user ID", "team": "a team ID", "member": "a membership ID"}
 
-_WORD = re.compile(r"[A-Za-z]*")
-# A part of a role runs up to the next '/', or up to the closing quote inside a permission.
-_PART = re.compile(r"[^/]*")
-_QUOTED_PART = re.compile(r'[^/"]*')
 
-RoleParts = tuple[str, str, str]
-T = TypeVar("T")
+# The rule functions' patterns, compiled when a text first misses the fast path.
+@cache
+def _word() -> re.Pattern[str]:
+    return re.compile(r"[A-Za-z]*")
+
+
+# A part of a role runs up to the next '/', or up to the closing quote inside a permission.
+@cache
+def _part() -> re.Pattern[str]:
+    return re.compile(r"[^/]*")
+
+
+@cache
+def _quoted_part() -> re.Pattern[str]:
+    return re.compile(r'[^/"]*')
 
 
 def _server_reading(text: str, *, permission: bool) -> str | None:
     """How the server normalises ``text`` when its validator accepts it; None when it rejects it."""
+    from . import server  # noqa: PLC0415 - the server's emulation is for messages only
+
     try:
         if permission:
             if server.check_permissions([text]) is None:
@@ -71,11 +98,13 @@ def _fail_part(problem: Problem, offset: int) -> Fail:
 
 
 def _canonical_pattern(terminator: str) -> str:
-    """The whole canonical role grammar as one pattern, for the fast path of the parsers below.
+    """The whole canonical role grammar as one pattern, for the fast path of ``Role.parse`` and
+    ``Permission.parse``.
 
     ``terminator`` is what follows the role; the lookaheads need it to refuse an ID, team role or label
     of exactly ``0``. The rule functions stay the reference: every text this pattern takes, they take with
-    the same parts (tests/property checks it), and they explain every text it refuses.
+    the same parts (tests/access/test_fast_path.py checks it), and they read or explain every text it
+    refuses.
     """
     end = f"(?:/|{terminator})"
     key = rf"[A-Za-z0-9][A-Za-z0-9._-]{{0,{KEY_MAX_LENGTH - 1}}}"
@@ -91,22 +120,39 @@ def _canonical_pattern(terminator: str) -> str:
     )
 
 
-_CANONICAL_ROLE = re.compile(_canonical_pattern(r"\Z"))
-_CANONICAL_PERMISSION = re.compile(rf'(create|read|update|delete|write)\("({_canonical_pattern(chr(34))})"\)')
+CANONICAL_ROLE = re.compile(_canonical_pattern(r"\Z"))
+"""A canonical role string, whole (``fullmatch``)."""
+CANONICAL_PERMISSION = re.compile(
+    "(" + "|".join(PERMISSION_TYPES) + r')\("' + _canonical_pattern(chr(34)) + r'"\)'
+)
+"""A canonical permission string, whole (``fullmatch``); group 1 is the permission type, the role is
+the text between ``("`` and ``")``."""
 
 
-def _role_parts(text: str) -> RoleParts:
-    """The parts of a role string known to be canonical."""
+def role_parts(text: str) -> RoleParts:
+    """The name, identifier and dimension of a role string known to be canonical."""
     head, _, dimension = text.partition("/")
     name, _, identifier = head.partition(":")
     return name, identifier, dimension
 
 
+def check(src: str, *, permission: bool) -> None:
+    """Read ``src``, a text the fast path declined, with the rule functions: return when they accept it,
+    else raise InvalidPermission (or InvalidRole) with a note on what the server would read instead."""
+    try:
+        if permission:
+            parse_permission(src)
+        else:
+            parse_role(src)
+    except Fail as fail:
+        error = InvalidPermission if permission else InvalidRole
+        message = fail.message + server_note(src, permission=permission)
+        raise error(message, src, fail.start, fail.end) from None
+
+
 def parse_role(src: str) -> RoleParts:
     """role-string = role END ;"""
-    if _CANONICAL_ROLE.fullmatch(src) is not None:
-        return _role_parts(src)
-    name, identifier, dimension, pos = _parse_role(src, 0, _PART)
+    name, identifier, dimension, pos = _parse_role(src, 0, _part())
     if pos != len(src):
         raise Fail(pos, len(src), f"Expected end of role after {src[:pos]!r}, {found(src, pos)}")
     return name, identifier, dimension
@@ -114,13 +160,10 @@ def parse_role(src: str) -> RoleParts:
 
 def parse_permission(src: str) -> tuple[str, RoleParts]:
     """permission = perm-type '("' role '")' END ;"""
-    canonical = _CANONICAL_PERMISSION.fullmatch(src)
-    if canonical is not None:
-        return canonical.group(1), _role_parts(canonical.group(2))
     action, pos = _parse_perm_type(src, 0)
     if not src.startswith('("', pos):
         raise Fail(pos, pos + 1, f"Expected '(\"' after {action!r}, {found(src, pos)}")
-    name, identifier, dimension, pos = _parse_role(src, pos + 2, _QUOTED_PART)
+    name, identifier, dimension, pos = _parse_role(src, pos + 2, _quoted_part())
     if not src.startswith('")', pos):
         raise Fail(pos, pos + 1, f"Expected '\")' after the role, {found(src, pos)}")
     pos += 2
@@ -131,7 +174,7 @@ def parse_permission(src: str) -> tuple[str, RoleParts]:
 
 def _parse_perm_type(src: str, pos: int) -> tuple[str, int]:
     """perm-type = "create" | "read" | "update" | "delete" | "write" ;"""
-    end = skip(_WORD, src, pos)
+    end = skip(_word(), src, pos)
     word = src[pos:end]
     if word not in _PERMISSION_TYPE_SET:
         what = f", found {word!r}" if word else ", " + found(src, pos)
@@ -146,7 +189,7 @@ def _parse_perm_type(src: str, pos: int) -> tuple[str, int]:
 def _parse_role(src: str, pos: int, part: re.Pattern[str]) -> tuple[str, str, str, int]:
     """role = "any" | "guests" | "users" [ "/" user-status ] | "user:" key [ "/" user-status ]
     | "team:" key [ "/" team-role ] | "member:" key | "label:" label ;"""
-    end = skip(_WORD, src, pos)
+    end = skip(_word(), src, pos)
     name = src[pos:end]
     if name not in _ROLE_NAME_SET:
         what = f", found {name!r}" if name else ", " + found(src, pos)

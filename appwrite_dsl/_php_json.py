@@ -122,7 +122,7 @@ def _raise_first_problem(text: str) -> None:
     problem = first_problem(text)
     if problem is not None:
         message, start, end = problem
-        raise InvalidQuery("Invalid query: " + message, text, start, end)
+        raise InvalidQuery("Invalid query: " + message, text, start, end, stage="decode", status=400)
 
 
 def _decode_slowly(text: str) -> Any:
@@ -134,7 +134,7 @@ def _decode_slowly(text: str) -> Any:
         raise InvalidQuery(PYTHON_DEPTH, text, 0, len(text)) from None
     except (ValueError, StopIteration) as error:  # pragma: no cover - first_problem reports every such text
         position = getattr(error, "pos", 0)
-        raise InvalidQuery("Invalid query: " + SYNTAX, text, position) from None
+        raise InvalidQuery("Invalid query: " + SYNTAX, text, position, stage="decode", status=400) from None
 
 
 PYTHON_DEPTH = "Expected a less deeply nested query: Python's recursion limit was reached while reading it"

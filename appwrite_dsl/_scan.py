@@ -76,14 +76,25 @@ SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Fail(Exception):
-    """A reader's failure at ``start:end`` of its input (or at ``path`` inside a decoded value)."""
+    """A reader's failure at ``start:end`` of its input (or at ``path`` inside a decoded value); ``stage`` and
+    ``status`` as the :class:`~appwrite_dsl.errors.InvalidQuery` made of it carries them."""
 
-    def __init__(self, start: int, end: int, message: str, path: tuple[str | int, ...] = ()) -> None:
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        message: str,
+        path: tuple[str | int, ...] = (),
+        *,
+        stage: str | None = None,
+        status: int | None = None,
+    ) -> None:
         super().__init__(message)
         self.start = start
         self.end = end
         self.message = message
         self.path = path
+        self.stage, self.status = stage, status
 
 
 def found(src: str, pos: int, *, end: str = "end of input") -> str:

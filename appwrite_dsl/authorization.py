@@ -35,13 +35,15 @@ returns them as a :class:`Decision` with the step that decided, which is what th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
-
 from . import _decide
 from ._decide import ACTIONS, RESOURCES
 from ._decision import Decision
-from ._value import Value
+from ._value import Frozen
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from typing import Any
 
 __all__ = ["ACTIONS", "RESOURCES", "Decision", "Membership", "Principal", "can", "check_grant", "explain"]
 
@@ -59,7 +61,7 @@ def _strings(values: Iterable[str], what: str) -> tuple[str, ...]:
     return items
 
 
-class Membership(Value):
+class Membership(Frozen):
     """A team membership: its ``id`` (the role ``member:<id>``), the ``team`` ID, the team ``roles``
     (``owner``, ``editor``, ...; case-sensitive) and whether the invitation is ``confirmed``. A membership
     that is not confirmed gives no role at all."""
@@ -96,7 +98,7 @@ class Membership(Value):
         return (f"team:{self.team}", f"member:{self.id}", *(f"team:{self.team}/{r}" for r in self.roles))
 
 
-class Principal(Value):
+class Principal(Frozen):
     """Who makes a request. Build one with :meth:`guest`, :meth:`user`, :meth:`anonymous`, :meth:`key` or
     :meth:`admin`; :attr:`roles` are the roles the server gives the request, in its order."""
 

@@ -30,9 +30,26 @@ errors no caller needs to tell apart:
 legacy-wildcard | Wildcard role "*" has been replaced. Use "any" instead.
 
 (:class:`appwrite_dsl.validate.QueryError` has kinds of its own: whose rule a query breaks.)
+
+A query reader's :class:`InvalidQuery` says whose refusal it is in ``stage`` and ``status`` (the server's, at
+which step of its ``Query::parse`` and with which HTTP status; None for appwrite_dsl's own), the words
+:class:`~appwrite_dsl.validate.QueryError` uses for a whole list (its ``kind`` is then ``"server"`` or
+``"strict"``):
+
+>>> from appwrite_dsl import Query
+>>> for text in ('{"method":"equal"', '{"method":"lessThen"}', '{"method":"equal","values":{"a":1}}'):
+...     try:
+...         Query.parse(text)
+...     except InvalidQuery as error:
+...         print(error.stage, error.status, "|", error.message)
+decode 400 | Invalid query: Syntax error
+parse 400 | Invalid query method: lessThen
+None None | Expected the values as a JSON array, found an object (the server reads its members' values)
 """
 
 from __future__ import annotations
+
+from functools import cache
 
 __all__ = [
     "LEGACY_ROLE_PREFIX",
@@ -55,17 +72,20 @@ _WINDOW = 72  # characters of the source shown around the span
 _INDENT = "    "
 
 
-# Characters that would break the rendering's three lines (``str.splitlines`` ends a line at each), that
-# are invisible, or that cannot be printed: C0 controls as their control pictures, DEL as ␡, the other
-# line breaks as ␤, lone surrogates as �.
-_VISIBLE = {code: chr(0x2400 + code) for code in range(0x20)}
-_VISIBLE.update({0x7F: "\u2421", 0x85: "\u2424", 0x2028: "\u2424", 0x2029: "\u2424"})
-# A lone surrogate cannot be written to a UTF-8 stream: it is drawn as the replacement character.
-_VISIBLE.update(dict.fromkeys(range(0xD800, 0xE000), "\ufffd"))
+@cache
+def _visible_symbols() -> dict[int, str]:
+    """Characters that would break the rendering's three lines (``str.splitlines`` ends a line at each), that
+    are invisible, or that cannot be printed: C0 controls as their control pictures, DEL as ␡, the other
+    line breaks as ␤, lone surrogates (which cannot be written to a UTF-8 stream) as the replacement
+    character �. Built on the first rendering, not at import."""
+    symbols = {code: chr(0x2400 + code) for code in range(0x20)}
+    symbols.update({0x7F: "\u2421", 0x85: "\u2424", 0x2028: "\u2424", 0x2029: "\u2424"})
+    symbols.update(dict.fromkeys(range(0xD800, 0xE000), "\ufffd"))
+    return symbols
 
 
 def _visible(text: str) -> str:
-    return text.translate(_VISIBLE)
+    return text.translate(_visible_symbols())
 
 
 class ParseError(ValueError):
@@ -128,7 +148,35 @@ class InvalidID(ParseError):
 
 
 class InvalidQuery(ParseError):
-    """A query string (JSON or legacy syntax) or a query builder's argument is not valid."""
+    """A query string (JSON or legacy syntax) or a query builder's argument is not valid.
+
+    ``stage`` says which step of the server's ``Query::parse`` refuses the text: ``"decode"`` (PHP's
+    ``json_decode``, or a decoded value that is not an array: ``Invalid query: Syntax error``), ``"parse"``
+    (its checks of the method, attribute and values, PHP TypeErrors included), or None: the server would not
+    refuse it this way, and the message is appwrite_dsl's (a text the server reads differently from how it
+    looks, a value the syntax cannot carry, a builder's argument). ``status`` is the HTTP status the server
+    answers with (400, or 500 for a PHP TypeError), None when ``stage`` is None. Where the server refuses the
+    text, the message is its own, but for a TypeError of the cloud dialect, which it describes.
+    """
+
+    __slots__ = ("stage", "status")
+
+    def __init__(
+        self,
+        message: str,
+        source: str,
+        position: int,
+        end: int | None = None,
+        *,
+        stage: str | None = None,
+        status: int | None = None,
+    ) -> None:
+        super().__init__(message, source, position, end)
+        self.stage = stage
+        self.status = status
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), self.args, {**vars(self), "stage": self.stage, "status": self.status})
 
 
 class ValidationError(ParseError):

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Callable
 
 from ._keys import KEY_MAX_LENGTH, check_key
 from .errors import InvalidID
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
+if TYPE_CHECKING:
+    from typing import Callable
 
 __all__ = ["ID", "UNIQUE"]
 

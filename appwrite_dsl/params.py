@@ -31,9 +31,6 @@ from . import _php_params, _validation
 from ._web import error_body
 from .validate import QueryError, QueryValidationError
 
-_QUERY_LENGTH = 4096
-"""The characters Appwrite's ``queries`` parameter allows per query (``APP_LIMIT_ARRAY_ELEMENT_SIZE``)."""
-
 __all__ = ["Params", "error_body", "parameter_pairs", "read_queries"]
 
 Params = Union[str, bytes, Mapping[str, Any], Iterable[tuple[str, str]]]
@@ -94,7 +91,7 @@ def read_queries(params: Params, name: str = "queries") -> list[str]:
         source = _first_key(pairs, name, key)
         errors.append(
             QueryError(
-                _validation.PARAM + _validation.array_text(_QUERY_LENGTH),
+                _validation.PARAM + _validation.array_text(_validation.QUERY_LENGTH),
                 source,
                 len(name),
                 len(source),

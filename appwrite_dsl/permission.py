@@ -8,39 +8,63 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Literal, Union
-
 from . import _permissions as grammar
-from . import server
+from ._keys import LIMIT, PERMISSION_TYPES
 from ._scan import Fail
 from ._value import Value
 from .errors import InvalidPermission, InvalidRole, ValidationError
-from .role import Role
+from .role import Role, _new_role
 
-__all__ = ["Permission", "Resource", "aggregate", "validate_permissions"]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from typing import Literal, Union
 
-Resource = Literal["collection", "table", "bucket", "document", "row", "file"]
+    from typing_extensions import TypeAlias
+
+    RoleLike: TypeAlias = Union[Role, str]
+
+Resource: TypeAlias = 'Literal["collection", "table", "bucket", "document", "row", "file"]'
 """What a permission list belongs to. Collections, tables and buckets take all five actions and ``write``
 means create + update + delete; documents, rows and files refuse ``create`` and ``write`` means update +
 delete."""
 
+__all__ = ["Permission", "Resource", "aggregate", "validate_permissions"]
+
+_new = object.__new__
+_canonical = grammar.CANONICAL_PERMISSION.fullmatch
+_canonical_role = grammar.CANONICAL_ROLE.fullmatch
 _CONTAINERS = frozenset(("collection", "table", "bucket"))
 _ITEMS = frozenset(("document", "row", "file"))
 _ITEM_TYPES = ("read", "update", "delete", "write")
 _WRITE_EXPANSION = {True: ("create", "update", "delete"), False: ("update", "delete")}
 
-RoleLike = Union[Role, str]
-
 
 def _allowed_types(resource: str) -> tuple[str, ...]:
     if resource in _CONTAINERS:
-        return server.PERMISSION_TYPES
+        return PERMISSION_TYPES
     if resource in _ITEMS:
         return _ITEM_TYPES
     raise ValueError(
         f"resource must be one of collection, table, bucket, document, row or file, not {resource!r}"
     )
+
+
+def _builder(action: str, doc: str) -> staticmethod[[RoleLike], Permission]:
+    """The SDK-named builder of ``action``: a Role or a role string (read strictly) granted that action."""
+
+    def build(role: RoleLike) -> Permission:
+        if type(role) is not Role:
+            role = _role_argument(action, role)
+        permission: Permission = _new(Permission)  # the trusted constructor, written out
+        permission._text = f'{action}("{role._text}")'
+        permission._role = role
+        return permission
+
+    build.__name__ = action
+    build.__qualname__ = "Permission." + action
+    build.__doc__ = doc
+    return staticmethod(build)
 
 
 class Permission(Value):
@@ -51,32 +75,47 @@ class Permission(Value):
     SDK's for valid input.
     """
 
-    __slots__ = ("_text", "action", "role")
+    # A permission is its canonical text: its type, and the Role of a parsed one, are read from it when
+    # first asked for.
+    __slots__ = ("_action", "_role", "_text")
 
-    action: str
-    role: Role
     _text: str
+    _action: str
+    _role: Role
 
     def __init__(self, action: str, role: RoleLike) -> None:
         if not isinstance(action, str):
             raise TypeError(f"action must be a str, not {type(action).__name__}")
-        if action not in server.PERMISSION_TYPES:
+        if action not in PERMISSION_TYPES:
             raise InvalidPermission(
                 f"Expected a permission type (create, read, update, delete or write), found {action!r}",
                 action,
                 0,
                 len(action),
             )
-        if not isinstance(role, Role):
-            if not isinstance(role, str):
-                raise TypeError(f"role must be a Role or a str, not {type(role).__name__}")
+        if type(role) is not Role:
             role = _role_argument(action, role)
-        self._set(action, role, f'{action}("{role}")')
+        self._text = f'{action}("{role._text}")'
+        self._action = action
+        self._role = role
 
-    def _set(self, action: str, role: Role, text: str) -> None:
-        object.__setattr__(self, "action", action)
-        object.__setattr__(self, "role", role)
-        object.__setattr__(self, "_text", text)
+    @property
+    def action(self) -> str:
+        """``create``, ``read``, ``update``, ``delete`` or ``write``."""
+        try:
+            return self._action
+        except AttributeError:  # not read from the text yet
+            action = self._action = self._text[: self._text.index("(")]
+            return action
+
+    @property
+    def role(self) -> Role:
+        """Who the action is granted to."""
+        try:
+            return self._role
+        except AttributeError:  # not read from the text yet
+            role = self._role = _new_role(self._text[self._text.index("(") + 2 : -2])
+            return role
 
     def _parts(self) -> tuple[str, Role]:
         return (self.action, self.role)
@@ -92,15 +131,10 @@ class Permission(Value):
         permission, the message says which (``read("user:a:b")`` is read by the server as
         ``read("user:a")``).
         """
-        try:
-            action, (name, identifier, dimension) = grammar.parse_permission(text)
-        except Fail as fail:
-            message = fail.message + grammar.server_note(text, permission=True)
-            raise InvalidPermission(message, text, fail.start, fail.end) from None
-        start = len(action) + 2
-        role = Role._trusted(name, identifier, dimension, text[start:-2])
-        permission = object.__new__(cls)
-        permission._set(action, role, text)
+        if _canonical(text) is None:
+            grammar.check(text, permission=True)
+        permission: Permission = _new(Permission)  # the trusted constructor, written out
+        permission._text = text
         return permission
 
     def expand(self, resource: Resource = "collection") -> tuple[Permission, ...]:
@@ -110,49 +144,37 @@ class Permission(Value):
         Raises ValidationError with the server's message for ``create`` on a document, row or file.
         """
         container = resource in _CONTAINERS
-        if self.action not in _allowed_types(resource):
+        action = self.action
+        if action not in _allowed_types(resource):
             message = f'Permission "{self}" is not allowed. Must be one of: {", ".join(_ITEM_TYPES)}.'
-            raise ValidationError(message, self._text, 0, len(self.action))
-        if self.action != "write":
+            raise ValidationError(message, self._text, 0, len(action))
+        if action != "write":
             return (self,)
         return tuple(Permission(action, self.role) for action in _WRITE_EXPANSION[container])
 
-    # Builders, named as the official SDK's Permission.
+    # Builders, named and shaped as the official SDK's Permission (static methods, as there).
 
-    @classmethod
-    def read(cls, role: RoleLike) -> Permission:
-        """Read access: ``read("<role>")``."""
-        return cls("read", role)
-
-    @classmethod
-    def write(cls, role: RoleLike) -> Permission:
-        """Create, update and delete access: ``write("<role>")`` (see :meth:`expand`)."""
-        return cls("write", role)
-
-    @classmethod
-    def create(cls, role: RoleLike) -> Permission:
-        """Create access: ``create("<role>")``."""
-        return cls("create", role)
-
-    @classmethod
-    def update(cls, role: RoleLike) -> Permission:
-        """Update access: ``update("<role>")``."""
-        return cls("update", role)
-
-    @classmethod
-    def delete(cls, role: RoleLike) -> Permission:
-        """Delete access: ``delete("<role>")``."""
-        return cls("delete", role)
+    read = _builder("read", 'Read access: ``read("<role>")``.')
+    write = _builder("write", 'Create, update and delete access: ``write("<role>")`` (see :meth:`expand`).')
+    create = _builder("create", 'Create access: ``create("<role>")``.')
+    update = _builder("update", 'Update access: ``update("<role>")``.')
+    delete = _builder("delete", 'Delete access: ``delete("<role>")``.')
 
 
-def _role_argument(action: str, text: str) -> Role:
-    """A role string given to a builder, read strictly; the error says what the SDK would have sent."""
-    try:
-        name, identifier, dimension = grammar.parse_role(text)
-    except Fail as fail:
-        note = grammar.sdk_note(f'{action}("{text}")', permission=True)
-        raise InvalidRole(fail.message + note, text, fail.start, fail.end) from None
-    return Role._trusted(name, identifier, dimension, text)
+def _role_argument(action: str, role: object) -> Role:
+    """A builder's role that is not a plain Role: a Role's subclass, or a role string read strictly (the
+    error says what the SDK would have sent)."""
+    if isinstance(role, Role):
+        return role
+    if not isinstance(role, str):
+        raise TypeError(f"role must be a Role or a str, not {type(role).__name__}")
+    if _canonical_role(role) is None:
+        try:
+            grammar.parse_role(role)
+        except Fail as fail:
+            note = grammar.sdk_note(f'{action}("{role}")', permission=True)
+            raise InvalidRole(fail.message + note, role, fail.start, fail.end) from None
+    return _new_role(role)
 
 
 def _coerce(value: Permission | str) -> Permission:
@@ -177,7 +199,7 @@ def aggregate(permissions: Iterable[Permission | str], resource: Resource = "col
 
 
 def validate_permissions(
-    values: Sequence[object], *, resource: Resource = "collection", limit: int = server.LIMIT
+    values: Sequence[object], *, resource: Resource = "collection", limit: int = LIMIT
 ) -> list[Permission]:
     """Check a ``permissions`` parameter as the server does for ``resource``, then strictly.
 
@@ -187,10 +209,16 @@ def validate_permissions(
     differently (``read("user:a:b")``). Returns the permissions, not expanded.
     """
     allowed = _allowed_types(resource)
+
+    def server_check() -> ValidationError | None:
+        from . import server  # noqa: PLC0415 - the server's emulation, for a list the fast path refuses
+
+        return server.permissions_error(values, allowed=allowed, length=limit)
+
     return grammar.validate_list(
         values,
         limit=limit,
         parse=Permission.parse,
         accept=lambda permission: permission.action in allowed,
-        server_check=lambda: server.permissions_error(values, allowed=allowed, length=limit),
+        server_check=server_check,
     )

@@ -17,7 +17,6 @@ import json
 import json.encoder
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal, Union, cast
 
 from . import _json
 from . import _legacy as legacy
@@ -31,9 +30,15 @@ from ._scan import c_encoder
 from ._value import Value
 from .errors import InvalidQuery
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    from typing_extensions import TypeAlias
+
 __all__ = ["METHODS", "SERVER_METHODS", "JSONObject", "Operand", "Query", "QueryValue", "syntax_of"]
 
-QueryValue = Union[Operand, "Query"]
+QueryValue: TypeAlias = "Operand | Query"
 """What ``Query.values`` holds: operands, or nested queries for the methods that nest."""
 
 METHODS = SDK_METHODS
@@ -67,12 +72,14 @@ class Query(Builders, Value):
     Equality and hashing follow that text.
     """
 
-    __slots__ = ("_json", "_values", "attribute", "method")
+    # Filled once by the trusted constructors below (_new, _leaf) or by __init__; the public names are
+    # read-only properties.
+    __slots__ = ("_attribute", "_json", "_method", "_values")
 
-    method: str
-    attribute: str | None
+    _method: str
+    _attribute: str | None
     _values: Any  # a tuple, None, or _LATER: read from _json when first asked for
-    _json: str | None
+    _json: str | None  # the JSON text, once written
 
     def __init__(self, method: str, attribute: str | None = None, values: object = None) -> None:
         """Build a query from parts, as the SDK's ``Query(method, attribute, values)`` does.
@@ -83,25 +90,36 @@ class Query(Builders, Value):
         if type(method) is not str or method not in METHODS:
             raise refusal(f"Expected a query method the SDK writes, found {method!r}", method)
         items = None if values is None else _values(method, values)
-        _init(self, method, None if attribute is None else _attribute(attribute), items, None)
+        self._method = method
+        self._attribute = None if attribute is None else _attribute(attribute)
+        self._values = items
+        self._json = None
+
+    @property
+    def method(self) -> str:
+        """The wire method (``equal``, ``or``, ``limit``, ...)."""
+        return self._method
+
+    @property
+    def attribute(self) -> str | None:
+        """The attribute (the table, for the joins); None when the query has no ``attribute`` member."""
+        return self._attribute
 
     @property
     def values(self) -> tuple[QueryValue, ...] | None:
         """The operands (or nested queries) in order; None when the query has no ``values`` member."""
         values = self._values
         if values is _LATER:  # a builder wrote the text first: read the values back from it
-            values = _frozen(json.loads(self._json)["values"])  # type: ignore[arg-type]
-            _set_values(self, values)
+            values = self._values = _frozen(json.loads(self._json)["values"])  # type: ignore[arg-type]
         return values  # type: ignore[no-any-return]
 
     def _parts(self) -> tuple[str, str | None, tuple[QueryValue, ...] | None]:
-        return (self.method, self.attribute, self.values)
+        return (self._method, self._attribute, self.values)
 
     def __str__(self) -> str:
         text = self._json
         if text is None:
-            text = _text(self) if self.method in _HOLDS_QUERIES else _write(self)
-            _set_json(self, text)
+            text = self._json = _text(self) if self._method in _HOLDS_QUERIES else _write(self)
         return text
 
     def __eq__(self, other: object) -> bool:
@@ -147,7 +165,7 @@ class Query(Builders, Value):
             problem = f"Expected values for {self.method}: the legacy syntax cannot leave them out"
         if problem is not None:
             raise InvalidQuery(problem, text, 0, len(text))
-        scalars = cast("tuple[legacy.LegacyValue, ...]", self.values or ())  # checked above
+        scalars: tuple[legacy.LegacyValue, ...] = self.values or ()  # type: ignore[assignment] # checked above
         return legacy.write_legacy(self.method, self.attribute or "", scalars)
 
     @property
@@ -213,17 +231,14 @@ _new_instance = object.__new__
 _LATER = object()  # Query._values of a builder's query until someone asks for them
 
 
-def _init(query: Query, method: str, attribute: str | None, values: object, text: str | None) -> None:
-    _set_method(query, method)
-    _set_attribute(query, attribute)
-    _set_values(query, values)
-    _set_json(query, text)
-
-
 def _new(method: str, attribute: str | None, values: tuple[Any, ...] | None) -> Query:
-    """A query from checked parts, written when first asked for (the reader's, the nesting builders')."""
+    """The trusted constructor: a query from checked parts, written when first asked for (the readers',
+    the nesting builders')."""
     query: Query = _new_instance(Query)
-    _init(query, method, attribute, values, None)
+    query._method = method
+    query._attribute = attribute
+    query._values = values
+    query._json = None
     return query
 
 
@@ -236,29 +251,24 @@ def _leaf(method: str, attribute: str | None, values: str | None) -> Query:
     if values is not None:
         text += ',"values":' + values
     query: Query = _new_instance(Query)
-    _init(query, method, attribute, None if values is None else _LATER, text + "}")
+    query._method = method
+    query._attribute = attribute
+    query._values = None if values is None else _LATER
+    query._json = text + "}"
     return query
-
-
-_set_method = Query.__dict__["method"].__set__
-_set_attribute = Query.__dict__["attribute"].__set__
-_set_values = Query.__dict__["_values"].__set__
-_set_json = Query.__dict__["_json"].__set__
 
 
 def _write(query: Query) -> str:
     """The SDK's bytes for one query whose nested queries, if any, already know theirs."""
-    text = _PREFIXES[query.method]
-    if query.attribute is not None:
-        text += ',"attribute":' + _escape(query.attribute)
+    text = _PREFIXES[query._method]
+    if query._attribute is not None:
+        text += ',"attribute":' + _escape(query._attribute)
     values = query.values
     if values is None:
         return text + "}"
-    if query.method not in _HOLDS_QUERIES:
-        return text + ',"values":' + operands.encode(cast("tuple[Operand, ...]", values)) + "}"
-    items = [
-        str(value) if type(value) is Query else operands.encode(cast(Operand, value)) for value in values
-    ]
+    if query._method not in _HOLDS_QUERIES:
+        return text + ',"values":' + operands.encode(values) + "}"  # type: ignore[arg-type] # operands
+    items = [str(value) if type(value) is Query else operands.encode(value) for value in values]  # type: ignore[arg-type]
     return text + ',"values":[' + ",".join(items) + "]}"
 
 
@@ -269,10 +279,10 @@ def _text(query: Query) -> str:
     while pending:
         node = pending.pop()
         order.append(node)
-        if node.method in _HOLDS_QUERIES and node.values:
+        if node._method in _HOLDS_QUERIES and node.values:
             pending.extend(value for value in node.values if type(value) is Query and value._json is None)
     for node in reversed(order[1:]):
-        _set_json(node, _write(node))
+        node._json = _write(node)
     return _write(query)
 
 
@@ -393,10 +403,9 @@ def _operands(values: Iterable[object]) -> tuple[Operand, ...]:
 def _wrap(value: object) -> str:
     """The SDK's ``values``: a list as it is, any other value as a list of one; the JSON text of it. Unlike
     the SDK, a tuple is a list too, and None is refused (the SDK would leave the values out)."""
+    if type(value) is str:
+        return "[" + _escape(value if value.isascii() else operands.check_text(value)) + "]"
     kind = type(value)
-    if kind is str:
-        text = cast(str, value)
-        return "[" + _escape(text if text.isascii() else operands.check_text(text)) + "]"
     if kind is list or kind is tuple or isinstance(value, (list, tuple)):
         return _array(value)  # type: ignore[arg-type]
     if value is None:

@@ -10,16 +10,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from . import _permissions as grammar
-from . import server
-from ._keys import TEAM_ROLE_MAX_LENGTH, check_key, check_label
-from ._scan import Fail
+from ._keys import (
+    KEY_MAX_LENGTH,
+    LABEL_MAX_LENGTH,
+    LIMIT,
+    ROLE_NAMES,
+    TEAM_ROLE_MAX_LENGTH,
+    USER_STATUSES,
+    check_key,
+    check_label,
+)
 from ._value import Value
 from .errors import InvalidRole
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ._permissions import RoleParts
+    from .errors import ValidationError
+
 __all__ = ["Role", "validate_roles"]
+
+_new = object.__new__
+_canonical = grammar.CANONICAL_ROLE.fullmatch
+_USER_DIMENSIONS = frozenset(("", *USER_STATUSES))
 
 
 def _text(name: str, identifier: str, dimension: str) -> str:
@@ -33,7 +49,7 @@ def _text(name: str, identifier: str, dimension: str) -> str:
 
 def _check_parts(name: str, identifier: str, dimension: str) -> None:
     """Raise InvalidRole, pointing into the offending part, unless the parts make a canonical role."""
-    if name not in server.ROLE_NAMES:
+    if name not in ROLE_NAMES:
         raise InvalidRole(
             f"Expected a role (any, guests, users, user, team, member or label), found {name!r}",
             name,
@@ -54,7 +70,7 @@ def _check_parts(name: str, identifier: str, dimension: str) -> None:
     if not dimension:
         return
     if name in ("users", "user"):
-        if dimension not in server.USER_STATUSES:
+        if dimension not in USER_STATUSES:
             raise InvalidRole(
                 f"Expected 'verified' or 'unverified' as the status, found {dimension!r}",
                 dimension,
@@ -88,34 +104,42 @@ class Role(Value):
     the server's rules (IDs, statuses, labels, team roles) and raise :class:`~appwrite_dsl.InvalidRole`.
     """
 
-    __slots__ = ("_text", "dimension", "identifier", "name")
+    # A role is its canonical text; the parts are read from it when first asked for (a role the builders
+    # or the parser made), or set by the constructor.
+    __slots__ = ("_split", "_text")
 
-    name: str
-    identifier: str
-    dimension: str
     _text: str
+    _split: RoleParts
 
     def __init__(self, name: str, identifier: str = "", dimension: str = "") -> None:
         for part, what in ((name, "name"), (identifier, "identifier"), (dimension, "dimension")):
             if not isinstance(part, str):
                 raise TypeError(f"{what} must be a str, not {type(part).__name__}")
         _check_parts(name, identifier, dimension)
-        self._set(name, identifier, dimension, _text(name, identifier, dimension))
+        self._text = _text(name, identifier, dimension)
+        self._split = (name, identifier, dimension)
 
-    def _set(self, name: str, identifier: str, dimension: str, text: str) -> None:
-        object.__setattr__(self, "name", name)
-        object.__setattr__(self, "identifier", identifier)
-        object.__setattr__(self, "dimension", dimension)
-        object.__setattr__(self, "_text", text)
+    @property
+    def name(self) -> str:
+        """``any``, ``guests``, ``users``, ``user``, ``team``, ``member`` or ``label``."""
+        return self._parts()[0]
 
-    @classmethod
-    def _trusted(cls, name: str, identifier: str, dimension: str, text: str) -> Role:
-        role = object.__new__(cls)
-        role._set(name, identifier, dimension, text)
-        return role
+    @property
+    def identifier(self) -> str:
+        """The user, team or membership ID, or the label; "" for the others."""
+        return self._parts()[1]
 
-    def _parts(self) -> tuple[str, str, str]:
-        return (self.name, self.identifier, self.dimension)
+    @property
+    def dimension(self) -> str:
+        """The user status (``users``, ``user``) or the team role (``team``); "" when absent."""
+        return self._parts()[2]
+
+    def _parts(self) -> RoleParts:
+        try:
+            return self._split
+        except AttributeError:  # not read from the text yet
+            parts = self._split = grammar.role_parts(self._text)
+            return parts
 
     def __str__(self) -> str:
         return self._text
@@ -127,62 +151,92 @@ class Role(Value):
         Raises InvalidRole for anything else; when the server would read the text as another role, the
         message says which (``user:a:b`` is read by the server as ``user:a``).
         """
-        try:
-            name, identifier, dimension = grammar.parse_role(text)
-        except Fail as fail:
-            message = fail.message + grammar.server_note(text, permission=False)
-            raise InvalidRole(message, text, fail.start, fail.end) from None
-        return cls._trusted(name, identifier, dimension, text)
+        if _canonical(text) is None:
+            grammar.check(text, permission=False)
+        return _new_role(text)
 
-    @classmethod
-    def _build(cls, name: str, identifier: str, dimension: str) -> Role:
-        try:
-            return cls(name, identifier, dimension)
-        except InvalidRole as error:
-            note = grammar.sdk_note(_text(name, identifier, dimension), permission=False)
-            if not note:
-                raise
-            raise InvalidRole(error.message + note, error.source, error.position, error.end) from None
+    # Builders, named and shaped as the official SDK's Role (static methods, as there). Each writes plain
+    # arguments (letters and digits, a known status) at once and leaves the rest to the constructor's
+    # checks.
 
-    # Builders, named and shaped as the official SDK's Role.
-
-    @classmethod
-    def any(cls) -> Role:
+    @staticmethod
+    def any() -> Role:
         """Anyone, signed in or not: ``any``."""
-        return cls._trusted("any", "", "", "any")
+        return _new_role("any")
 
-    @classmethod
-    def guests(cls) -> Role:
+    @staticmethod
+    def guests() -> Role:
         """Callers without a session: ``guests``."""
-        return cls._trusted("guests", "", "", "guests")
+        return _new_role("guests")
 
-    @classmethod
-    def users(cls, status: str | None = "") -> Role:
+    @staticmethod
+    def users(status: str | None = "") -> Role:
         """Every signed-in user, optionally only ``verified`` or ``unverified`` ones: ``users/verified``."""
-        return cls._build("users", "", _argument(status, "status"))
+        if type(status) is str and status in _USER_DIMENSIONS:
+            return _new_role("users/" + status if status else "users")
+        return _build("users", "", _argument(status, "status"))
 
-    @classmethod
-    def user(cls, id: str, status: str | None = "") -> Role:
+    @staticmethod
+    def user(id: str, status: str | None = "") -> Role:
         """One user, optionally only while ``verified`` or ``unverified``: ``user:abc/verified``."""
-        return cls._build("user", _argument(id, "id", optional=False), _argument(status, "status"))
+        if _plain(id) and type(status) is str and status in _USER_DIMENSIONS:
+            return _new_role(f"user:{id}/{status}" if status else "user:" + id)
+        return _build("user", _argument(id, "id", optional=False), _argument(status, "status"))
 
-    @classmethod
-    def team(cls, id: str, role: str | None = "") -> Role:
+    @staticmethod
+    def team(id: str, role: str | None = "") -> Role:
         """Confirmed members of a team, optionally only those with a team role: ``team:t1/owner``."""
-        return cls._build("team", _argument(id, "id", optional=False), _argument(role, "role"))
+        if _plain(id) and type(role) is str and (not role or _plain(role, TEAM_ROLE_MAX_LENGTH)):
+            return _new_role(f"team:{id}/{role}" if role else "team:" + id)
+        return _build("team", _argument(id, "id", optional=False), _argument(role, "role"))
 
-    @classmethod
-    def member(cls, id: str) -> Role:
+    @staticmethod
+    def member(id: str) -> Role:
         """One team membership: ``member:m1``."""
-        return cls._build("member", _argument(id, "id", optional=False), "")
+        if _plain(id):
+            return _new_role("member:" + id)
+        return _build("member", _argument(id, "id", optional=False), "")
 
-    @classmethod
-    def label(cls, name: str) -> Role:
+    @staticmethod
+    def label(name: str) -> Role:
         """Users carrying a label: ``label:vip``."""
-        return cls._build("label", _argument(name, "name", optional=False), "")
+        if _plain(name, LABEL_MAX_LENGTH):
+            return _new_role("label:" + name)
+        return _build("label", _argument(name, "name", optional=False), "")
 
 
-def validate_roles(values: Sequence[object], *, limit: int = server.LIMIT) -> list[Role]:
+def _plain(value: object, max_length: int = KEY_MAX_LENGTH) -> bool:
+    """Whether ``value`` is a str of 1 to ``max_length`` ASCII letters and digits other than ``0``: an ID,
+    team role or label every rule accepts, told without a regex (the constructor checks anything else)."""
+    return (
+        type(value) is str
+        and value.isalnum()
+        and value.isascii()
+        and len(value) <= max_length
+        and value != "0"
+    )
+
+
+def _new_role(text: str) -> Role:
+    """The trusted constructor: a Role from its canonical text."""
+    role: Role = _new(Role)
+    role._text = text
+    return role
+
+
+def _build(name: str, identifier: str, dimension: str) -> Role:
+    """A builder's role from arguments that are not plain: the constructor checks them; the error says
+    what the SDK would have written, if the server accepts that."""
+    try:
+        return Role(name, identifier, dimension)
+    except InvalidRole as error:
+        note = grammar.sdk_note(_text(name, identifier, dimension), permission=False)
+        if not note:
+            raise
+        raise InvalidRole(error.message + note, error.source, error.position, error.end) from None
+
+
+def validate_roles(values: Sequence[object], *, limit: int = LIMIT) -> list[Role]:
     """Check a role list (a function's ``execute``, a topic's ``subscribe``) as the server does, then
     strictly.
 
@@ -190,10 +244,12 @@ def validate_roles(values: Sequence[object], *, limit: int = server.LIMIT) -> li
     1.0, see :mod:`appwrite_dsl.errors`) for what the server rejects, and with
     appwrite_dsl's message for what the server would accept but read differently; returns the roles.
     """
+
+    def server_check() -> ValidationError | None:
+        from . import server  # noqa: PLC0415 - the server's emulation, for a list the fast path refuses
+
+        return server.roles_error(values, length=limit)
+
     return grammar.validate_list(
-        values,
-        limit=limit,
-        parse=Role.parse,
-        accept=lambda _: True,
-        server_check=lambda: server.roles_error(values, length=limit),
+        values, limit=limit, parse=Role.parse, accept=lambda _: True, server_check=server_check
     )

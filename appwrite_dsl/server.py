@@ -13,22 +13,25 @@ Appwrite 1.9, where a team role was limited to 36 characters.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Callable, Optional
-
 from ._keys import (
     KEY_MAX_LENGTH,
     KEY_TEXT,
     LABEL_TEXT,
+    LIMIT,
+    PERMISSION_TYPES,
+    ROLE_NAMES,
     TEAM_ROLE_MAX_LENGTH,
+    USER_STATUSES,
     server_key_valid,
     server_label_valid,
 )
 from .errors import LEGACY_ROLE_PREFIX, LEGACY_WILDCARD, InvalidPermission, InvalidRole, ValidationError
 
 __all__ = [
+    "LIMIT",
     "PERMISSION_TYPES",
     "ROLE_NAMES",
+    "USER_STATUSES",
     "ServerPermission",
     "ServerRole",
     "aggregate",
@@ -40,11 +43,7 @@ __all__ = [
     "roles_error",
 ]
 
-PERMISSION_TYPES: tuple[str, ...] = ("create", "read", "update", "delete", "write")
-ROLE_NAMES: tuple[str, ...] = ("any", "guests", "users", "user", "team", "member", "label")
-USER_STATUSES: tuple[str, ...] = ("verified", "unverified")
 AGGREGATE_TYPES: tuple[str, ...] = ("create", "read", "update", "delete")
-LIMIT = 100  # APP_LIMIT_ARRAY_PARAMS_SIZE
 
 # name -> (identifier allowed, identifier required, dimension allowed, dimension options or None)
 _ROLE_RULES: dict[str, tuple[bool, bool, bool, tuple[str, ...] | None]] = {
@@ -58,10 +57,16 @@ _ROLE_RULES: dict[str, tuple[bool, bool, bool, tuple[str, ...] | None]] = {
 }
 
 
-# the server's message and the error kind (appwrite_dsl.errors) of its refusal, None for most
-_Problem = tuple[str, Optional[str]]
-# an item check: (item, allowed names, team role maximum) -> the server's refusal or None
-_ItemCheck = Callable[[str, Sequence[str], int], Optional[_Problem]]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+
+    from typing_extensions import TypeAlias
+
+    # the server's message and the error kind (appwrite_dsl.errors) of its refusal, None for most
+    _Problem: TypeAlias = tuple[str, str | None]
+    # an item check: (item, allowed names, team role maximum) -> the server's refusal or None
+    _ItemCheck: TypeAlias = Callable[[str, Sequence[str], int], _Problem | None]
 
 
 def _empty(value: str) -> bool:

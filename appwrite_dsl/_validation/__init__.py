@@ -8,55 +8,39 @@ return a problem as ``(description, path)``: the server's description (``"Invali
 valid query costs a few dictionary lookups and type tests per value.
 
 * :mod:`._versions`: server versions, the methods each parser knows, the limits and wording of each release;
+* :mod:`._schemas`: the targets as the caller describes them (attributes, schemas, endpoint presets);
+* :mod:`._deployment`: the deployment a document endpoint runs on (database adapter, shared tables);
 * :mod:`._attributes`: attributes as the checks see them, and the target of a request;
 * :mod:`._values`: PHP's numeric strings, the Range validator, dates, UIDs;
+* :mod:`._datetime`: how the server reads a date (PHP's ``DateTime``, the ``Datetime`` validator);
 * :mod:`._json_checks`: the checks of the current validators (JSON syntax, Appwrite 1.5 on);
 * :mod:`._legacy_checks`: the checks of the legacy validators (Appwrite 1.0-1.4);
 * :mod:`._documents`: the document-only rules (IndexedQueries);
 * :mod:`._shapes`: methods a server version cannot parse (JSON era);
+* :mod:`._server_reading`: the server's reading of a text the strict reader refuses; ``Database::find()``'s
+  checks after the validators;
 * :mod:`._spans`: where a path lies in a query string; the endpoint's textual rewrites;
-* :mod:`._policy`: reading one item; the application's policy;
-* :mod:`._pipeline`: the pipelines (:class:`Run`): reading, limits, cursor, validators, document rules, find.
+* :mod:`._policy`: the application's policy;
+* :mod:`._pipeline`: the pipelines (:class:`Run`): reading, limits, cursor, validators, document rules, find;
+* :mod:`._cloud_pipeline`: the pipeline of the cloud dialect (:func:`run_cloud`).
 """
 
 from __future__ import annotations
 
-from ._attributes import SPATIAL_TYPES, STRING_TYPES, Attr, Target, compile_attribute
-from ._documents import document_rules, triggers_of
-from ._json_checks import check_json
-from ._legacy_checks import check_legacy
-from ._pipeline import PARAM, POLICY, SERVER, STRICT, Issue, Run, array_text
-from ._policy import PolicyRules, is_server_message, policy_problems
-from ._spans import json_span
-from ._values import is_uid, php_number
-from ._versions import MAIN, Path, Profile, profile, version_number
+from ._attributes import QUERY_LENGTH, SPATIAL_TYPES, STRING_TYPES
+from ._cloud_pipeline import run as run_cloud
+from ._pipeline import PARAM, SERVER, Run, array_text
+from ._versions import profile, version_number
 
 __all__ = [
-    "MAIN",
     "PARAM",
-    "POLICY",
+    "QUERY_LENGTH",
     "SERVER",
     "SPATIAL_TYPES",
-    "STRICT",
     "STRING_TYPES",
-    "Attr",
-    "Issue",
-    "Path",
-    "PolicyRules",
-    "Profile",
     "Run",
-    "Target",
     "array_text",
-    "check_json",
-    "check_legacy",
-    "compile_attribute",
-    "document_rules",
-    "is_server_message",
-    "is_uid",
-    "json_span",
-    "php_number",
-    "policy_problems",
     "profile",
-    "triggers_of",
+    "run_cloud",
     "version_number",
 ]

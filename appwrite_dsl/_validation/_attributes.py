@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from .._deployment import DEFAULT_DEPLOYMENT, Deployment
 from .._scan import INT64_MAX, INT64_MIN
+from ._deployment import DEFAULT_DEPLOYMENT, Deployment
 from ._versions import Profile
+
+if TYPE_CHECKING:
+    from typing import Any
 
 STRING, INTEGER, FLOAT, BOOLEAN, DATETIME = "string", "integer", "float", "boolean", "datetime"
 BIGINT = "bigint"
@@ -20,6 +23,10 @@ RELATIONSHIP, SPATIAL, VECTOR, OBJECT, SEQUENCE, UNKNOWN = (
 )
 STRING_TYPES = frozenset(("string", "varchar", "text", "mediumtext", "longtext"))
 SPATIAL_TYPES = frozenset(("point", "linestring", "polygon"))
+
+QUERY_LENGTH = 4096
+"""The characters Appwrite's ``queries`` parameter allows per query string (``APP_LIMIT_ARRAY_ELEMENT_SIZE``
+of ``app/init/constants.php``: ``ArrayList(Text(4096), 100)``); VectorsDB collections allow 524288."""
 
 INT32 = (-(2**31), 2**31 - 1)
 UINT32 = (0, 2**32 - 1)
@@ -43,13 +50,8 @@ class Attr:
         virtual: bool = False,
         legacy_type: str = "",
     ) -> None:
-        self.code = code
-        self.array = array
-        self.low = low
-        self.high = high
-        self.dimensions = dimensions
-        self.encrypted = encrypted
-        self.virtual = virtual
+        self.code, self.array, self.low, self.high = code, array, low, high
+        self.dimensions, self.encrypted, self.virtual = dimensions, encrypted, virtual
         self.legacy_type = legacy_type or code
 
 
@@ -158,7 +160,7 @@ class Target:
         select: bool,
         fulltext: frozenset[str] | None = None,
         schemaless: bool = False,
-        max_length: int = 4096,
+        max_length: int = QUERY_LENGTH,
         special: str = "",
         rewrites: tuple[tuple[str, str], ...] = (),
         deployment: Deployment = DEFAULT_DEPLOYMENT,

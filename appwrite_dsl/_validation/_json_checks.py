@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
-from .. import _datetime
 from .._methods import LOGICAL_METHODS, NOT_FILTERS, SERVER_METHODS, TABLE
 from .._operand import JSONObject
 from .._scan import parameter_type
 from ..query import Query
+from . import _datetime
 from ._attributes import (
     BIGINT,
     BOOLEAN,
@@ -29,6 +29,9 @@ from ._attributes import (
 )
 from ._values import _is_bigint, _is_sequence, _mixed, is_uid, php_number, range_text, uid_text
 from ._versions import _SPATIAL_ONLY, Path, Problem, Profile
+
+if TYPE_CHECKING:
+    from typing import Any
 
 _TYPES = {name: TABLE[name].kind for name in NOT_FILTERS & SERVER_METHODS}
 """The validator that types each method that is not a filter (the method table's ``kind``)."""

@@ -4,21 +4,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
 
-from .. import _legacy, _legacy_server, _php_json, _server_reading
+from .. import _legacy, _legacy_server, _php_json
 from .._methods import LOGICAL_METHODS, SERVER_METHODS
 from ..errors import InvalidQuery
 from ..query import Query
+from . import _server_reading
 from ._attributes import Target
 from ._documents import _SEARCHES, _TRIGGERS, _VECTORS, document_rules, triggers_of
 from ._json_checks import _VALUES, _page_path, check_json
 from ._legacy_checks import check_legacy
-from ._policy import PolicyRules, is_decoding_error, is_server_message, legacy_strict, policy_problems
+from ._policy import Policy, policy_problems
 from ._shapes import unknown_method
-from ._spans import json_span, legacy_span, original_span, rewrite
+from ._spans import json_span, original_span, rewrite
 from ._values import UID_TEXT, is_uid
-from ._versions import _VECTOR, Path
+from ._versions import _VECTOR, Path, Profile
 
 PARAM = "Invalid `queries` param: "
 _ARGUMENT, _QUERY, _UNKNOWN = "general_argument_invalid", "general_query_invalid", "general_unknown"
@@ -33,17 +33,24 @@ def array_text(max_length: int) -> str:
     )
 
 
-class Issue(NamedTuple):
+class Issue:
     """One problem found: ``rank`` orders them as the server would meet them."""
 
-    rank: tuple[int, int, int]
-    item: int | None
-    source: str
-    start: int
-    end: int
-    message: str
-    kind: str
-    error_type: str | None
+    __slots__ = ("end", "error_type", "item", "kind", "message", "rank", "source", "start")
+
+    def __init__(  # noqa: PLR0917 - one problem's parts, in the order a QueryError takes them
+        self,
+        rank: tuple[int, int, int],
+        item: int | None,
+        source: str,
+        start: int,
+        end: int,
+        message: str,
+        kind: str,
+        error_type: str | None,
+    ) -> None:
+        self.rank, self.item, self.source, self.start, self.end = rank, item, source, start, end
+        self.message, self.kind, self.error_type = message, kind, error_type
 
     @property
     def stage(self) -> str | None:
@@ -80,7 +87,7 @@ class Run:
 
     first_cursor: Query | None = None
 
-    def __init__(self, items: Sequence[object] | None, target: Target, rules: PolicyRules | None) -> None:
+    def __init__(self, items: Sequence[object] | None, target: Target, rules: Policy | None) -> None:
         self.target = target
         self.issues: list[Issue] = []
         documents = target.documents
@@ -144,7 +151,7 @@ class Run:
         """Where ``path`` lies in the item's text. A rewrite (webhooks) only changes the content of strings,
         so a path leads to the same place in the text as given."""
         if item.syntax == "legacy":
-            return legacy_span(item.text, path)
+            return _legacy.legacy_span(item.text, path)
         return json_span(item.text, path)
 
     def _server(self, phase: int, index: int, item: _Item, description: str, span: tuple[int, int]) -> None:
@@ -163,12 +170,15 @@ class Run:
         message = PARAM + array_text(self.target.max_length)
         self.issues.append(Issue((0, 0, index), index, text, 0, len(text), message, SERVER, _ARGUMENT))
 
-    def _parse_failure(self, index: int, item: _Item, message: str, span: tuple[int, int]) -> None:
-        """The parser's message, as the version and the pipeline report it."""
+    def _parse_failure(
+        self, index: int, item: _Item, message: str, span: tuple[int, int], status: int = 400
+    ) -> None:
+        """The parser's message, as the version and the pipeline report it (``status`` 500: a PHP
+        TypeError)."""
         item.failed = True
         wording = self.target.profile.wording
         if self.target.documents:
-            full, error_type = message, (_UNKNOWN if message.startswith("Utopia\\") else _QUERY)
+            full, error_type = message, (_UNKNOWN if status == 500 else _QUERY)
         elif wording == "appwrite-1.0":
             full, error_type = PARAM + "Invalid query: ${query}", _ARGUMENT  # sic: not interpolated
         elif wording == "appwrite-1.3":
@@ -238,30 +248,31 @@ class Run:
             message = (
                 "Utopia\\Database\\Query::parse(): Argument #1 ($query) must be of type string, array given"
             )
-            self._parse_failure(index, item, message, (0, 0))
+            self._parse_failure(index, item, message, (0, 0), 500)
         return item
 
     def _json_failure(self, index: int, item: _Item, text: str, error: InvalidQuery) -> None:
         message, span = error.message, (error.position, error.end)
         methods = self.target.profile.methods
-        if methods is SERVER_METHODS and not is_server_message(message) and not item.moved:
+        status = error.status  # None: the refusal is appwrite_dsl's, not the server's
+        if methods is SERVER_METHODS and status is None and not item.moved:
             reading = _server_reading.php_parse(_php_json.decode(text))
             if type(reading) is tuple:
-                self._parse_failure(index, item, reading[0], json_span(text, reading[1]))
+                self._parse_failure(index, item, reading[0], json_span(text, reading[1]), reading[2])
                 return
             self._refusal(index, item, message, span)
             item.failed = False
             item.checked = reading  # type: ignore[assignment]  # the checks read it like a Query
             return
-        if methods is not SERVER_METHODS and not is_decoding_error(error):
+        if methods is not SERVER_METHODS and error.stage != "decode":
             data = _php_json.decode(text)
             found = _server_reading.php_parse(data, methods) if type(data) in (dict, list) else None
             if type(found) is tuple:
-                message, span = found[0], json_span(text, found[1])
+                message, span, status = found[0], json_span(text, found[1]), found[2]
         if item.moved:
             span = original_span(span, item.moved)
-        if is_server_message(message):
-            self._parse_failure(index, item, message, span)
+        if status is not None:
+            self._parse_failure(index, item, message, span, status)
         else:
             self._refusal(index, item, message, span)
 
@@ -300,7 +311,7 @@ class Run:
                 reading = _legacy_server.server_read_legacy(text, version=profile.version)
             except _legacy_server.ServerError as error:
                 span = original_span((error.position, error.end), item.moved)
-                self._parse_failure(index, item, error.message, span)
+                self._parse_failure(index, item, error.message, span, error.status or 400)
                 return
             problem = check_legacy(reading.method, reading.attribute, reading.values, self.target)
             if problem is not None:
@@ -433,6 +444,16 @@ class Run:
             index = passed[found[0]]
             item = self.items[index]
             self._server(4, index, item, found[1], self._span(item, found[2]))
+
+
+def legacy_strict(text: str, profile: Profile) -> Query:
+    """A legacy string read strictly (``Query.parse(text, syntax="legacy")``), and for the 1.0.0-1.0.1
+    servers that drop a bare ``0``, read again as that version does."""
+    query = Query.parse(text, syntax="legacy")
+    release = profile.release
+    if release is not None and release.drops_bare_zero:
+        _legacy.read_legacy(text, version=profile.version)
+    return query
 
 
 def _php_string(number: float) -> str:

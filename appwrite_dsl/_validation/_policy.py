@@ -1,44 +1,34 @@
-"""Reading one item, and the application's policy."""
+"""The application's policy: :class:`Policy` (public as ``appwrite_dsl.validate.Policy``), the method
+families it forbids whole, and the problems a query has with it."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 
-from .. import _legacy
 from .._methods import LOGICAL_METHODS
-from ..errors import InvalidQuery
-from ..query import Query
+from ..query import METHODS, Query
 from ._json_checks import _ATTRIBUTE, _FIRST, _METHOD
 from ._values import php_number
-from ._versions import Path, Profile
+from ._versions import Path
+
+__all__ = ["METHOD_FAMILIES", "Policy", "policy_problems"]
 
 
-def is_decoding_error(error: InvalidQuery) -> bool:
-    """Whether the JSON reader failed before the query's shape was looked at (PHP's decoder, a scalar)."""
-    return error.message.startswith(("Invalid query: ", "Invalid query. "))
+@dataclass(frozen=True, init=False)
+class Policy:
+    """The application's own rules, checked on top of the server's (appwrite/appwrite#8602).
 
-
-def is_server_message(message: str) -> bool:
-    """Whether a reader's message is the server's own (rather than appwrite_dsl's note on a misreading)."""
-    return message.startswith(("Invalid query", "Utopia\\"))
-
-
-def legacy_strict(text: str, profile: Profile) -> Query:
-    """A legacy string read strictly (``Query.parse(text, syntax="legacy")``), and for the 1.0.0-1.0.1
-    servers that drop a bare ``0``, read again as that version does."""
-    query = Query.parse(text, syntax="legacy")
-    release = profile.release
-    if release is not None and release.drops_bare_zero:
-        _legacy.read_legacy(text, version=profile.version)
-    return query
-
-
-# --------------------------------------------------------------------------------------------------------
-# The application's policy
-
-
-class PolicyRules(NamedTuple):
-    """A :class:`~appwrite_dsl.validate.Policy` as the checks read it."""
+    ``attributes``: the only attributes queries may name (filters, orders, ``select``, ``exists``; an
+    ``orderAsc``/``orderDesc`` without attribute names ``$sequence``, which the server orders by), None
+    for any; ``methods``: the only methods allowed, None for any (an allow-list: the safer choice);
+    ``forbidden``: methods refused, by whole families (:data:`METHOD_FAMILIES`: forbidding ``search``
+    without ``notSearch`` is a ValueError, so a sibling cannot slip through; write
+    ``forbidden=METHOD_FAMILIES["search"]``); ``max_limit``, ``max_offset``: the largest ``limit`` and
+    ``offset``; ``max_depth``: how deep ``and``/``or``/``elemMatch`` may nest (0: not at all). Violations
+    are :class:`QueryError` of kind ``"policy"`` with messages of appwrite_dsl's.
+    """
 
     attributes: frozenset[str] | None
     methods: frozenset[str] | None
@@ -46,6 +36,77 @@ class PolicyRules(NamedTuple):
     max_limit: int | None
     max_offset: int | None
     max_depth: int | None
+
+    def __init__(
+        self,
+        *,
+        attributes: Iterable[str] | None = None,
+        methods: Iterable[str] | None = None,
+        forbidden: Iterable[str] = (),
+        max_limit: int | None = None,
+        max_offset: int | None = None,
+        max_depth: int | None = None,
+    ) -> None:
+        object.__setattr__(self, "attributes", _names(attributes, "attributes"))
+        object.__setattr__(self, "methods", _methods(methods, "methods"))
+        refused = _methods(forbidden, "forbidden") or frozenset()
+        for family in METHOD_FAMILIES.values():
+            missing = family - refused
+            if missing and missing != family:
+                named = ", ".join(sorted(family & refused))
+                raise ValueError(
+                    f"forbidden names {named} but not {', '.join(sorted(missing))} of the same family: "
+                    "forbid the whole family (METHOD_FAMILIES) or allow methods with methods="
+                )
+        object.__setattr__(self, "forbidden", refused)
+        for name, value in (("max_limit", max_limit), ("max_offset", max_offset), ("max_depth", max_depth)):
+            if value is not None and (type(value) is not int or value < 0):
+                raise ValueError(f"{name} must be None or an int >= 0, not {value!r}")
+            object.__setattr__(self, name, value)
+
+
+METHOD_FAMILIES: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        name: frozenset(members.split())
+        for name, members in {
+            "equal": "equal notEqual",
+            "compare": "lessThan lessThanEqual greaterThan greaterThanEqual",
+            "between": "between notBetween",
+            "contains": "contains containsAny containsAll notContains",
+            "search": "search notSearch",
+            "startsWith": "startsWith notStartsWith",
+            "endsWith": "endsWith notEndsWith",
+            "null": "isNull isNotNull",
+            "exists": "exists notExists",
+            "spatial": "crosses notCrosses intersects notIntersects overlaps notOverlaps touches notTouches",
+            "distance": "distanceEqual distanceNotEqual distanceGreaterThan distanceLessThan",
+            "vector": "vectorDot vectorCosine vectorEuclidean",
+            "order": "orderAsc orderDesc orderRandom",
+            "cursor": "cursorAfter cursorBefore",
+        }.items()
+    }
+)
+"""Methods that ask the same kind of question: a :class:`Policy` forbids a family whole."""
+
+
+def _names(values: Iterable[str] | None, what: str) -> frozenset[str] | None:
+    if values is None:
+        return None
+    if isinstance(values, str):
+        raise TypeError(f"{what} must be an iterable of names, not a str")
+    names = frozenset(values)
+    for name in names:
+        if not isinstance(name, str):
+            raise TypeError(f"{what} must hold str items, not {type(name).__name__}")
+    return names
+
+
+def _methods(values: Iterable[str] | None, what: str) -> frozenset[str] | None:
+    names = _names(values, what)
+    unknown = sorted(names - METHODS) if names is not None else []
+    if unknown:
+        raise ValueError(f"{what}: unknown query methods {', '.join(map(repr, unknown))}")
+    return names
 
 
 _NAMED_IN_VALUES = frozenset(("select", "exists", "notExists"))
@@ -55,7 +116,7 @@ _NO_ATTRIBUTE = frozenset(
 )
 
 
-def policy_problems(query: Query, rules: PolicyRules, depth: int = 0) -> list[tuple[str, Path]]:
+def policy_problems(query: Query, rules: Policy, depth: int = 0) -> list[tuple[str, Path]]:
     """Every way ``query`` (and its nested queries) breaks the policy, in order, with paths."""
     found: list[tuple[str, Path]] = []
     method = query.method

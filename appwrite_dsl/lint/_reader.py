@@ -1,10 +1,10 @@
 """A JSON reader that keeps positions, for linting Appwrite CLI project files.
 
 The standard ``json`` module returns values without positions and silently merges duplicate keys. This
-reader returns a tree of nodes that know where they are (``start``/``end`` offsets into the text, and the
-offset of the key they were read under), records duplicate keys and the keys the Appwrite CLI refuses
-(``__proto__``, ``constructor``, as json-bigint does), and raises :class:`JSONSyntaxError` with the line and
-column of the first syntax error.
+reader returns a tree of nodes (:mod:`._nodes`) that know where they are (``start``/``end`` offsets into the
+text, and the offset of the key they were read under), records duplicate keys and the keys the Appwrite CLI
+refuses (``__proto__``, ``constructor``, as json-bigint does), and raises :class:`JSONSyntaxError` with the
+line and column of the first syntax error (:mod:`._positions`).
 
 Grammar (RFC 8259); one ``_parse_<rule>`` function per rule, its docstring the rule::
 
@@ -27,25 +27,30 @@ value, ``_parse_object_next`` / ``_parse_array_next`` read from the end of a val
 closing bracket, and the document loop reads the values in between.
 
 Speed: members whose key is in ``opaque`` (values the caller needs without positions, such as collection
-``attributes``) are read by the standard library's C scanner as plain Python values (:class:`Opaque`).
-The scanner is only a shortcut: anything it does not accept as is (a syntax error, a duplicate or refused
-key, ``NaN``, a huge integer, deep nesting) is read again by the rules here, which then report it exactly.
+``attributes``) are read by the standard library's C scanner as plain Python values (:class:`Opaque`,
+:mod:`._skim`). The scanner is only a shortcut: anything it does not accept as is (a syntax error, a
+duplicate or refused key, ``NaN``, a huge integer, deep nesting) is read again by the rules here, which then
+report it exactly.
 Likewise the document loop reads a separator with the next key and a string value in one pre-compiled
 pattern, and falls back to the rules for anything else. The reader runs in time linear in the text.
 """
 
 from __future__ import annotations
 
-import bisect
 import gc
-import json
 import re
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from typing import Union
+from typing import TYPE_CHECKING
 
 from .._scan import JSON_NUMBER, found
 from ..errors import ParseError
+from ._nodes import Array, Issue, Literal, Node, Number, Object, Opaque, String, walk
+from ._positions import Lines
+from ._skim import skim
+
+if TYPE_CHECKING:
+    from ._nodes import Container
 
 __all__ = [
     "MAX_DEPTH",
@@ -53,6 +58,7 @@ __all__ = [
     "Document",
     "Issue",
     "JSONSyntaxError",
+    "Lines",
     "Literal",
     "Node",
     "Number",
@@ -60,6 +66,8 @@ __all__ = [
     "Opaque",
     "String",
     "read",
+    "refused_key",
+    "walk",
 ]
 
 MAX_DEPTH = 1000
@@ -113,177 +121,6 @@ def refused_key(key: str) -> str | None:
     if _CONSTRUCTOR.search(key):
         return "constructor"
     return None
-
-
-class Node:
-    """A value read from the text: ``text[start:end]`` is its source, ``key_start`` the offset of the key it
-    was read under (-1 for an array element or the document)."""
-
-    __slots__ = ("end", "key_start", "start")
-
-    start: int
-    end: int
-    key_start: int
-
-
-class String(Node):
-    """A string; ``value`` is decoded (a surrogate pair becomes one character, a lone surrogate stays)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: str, start: int, end: int, key_start: int) -> None:
-        self.value = value
-        self.start = start
-        self.end = end
-        self.key_start = key_start
-
-
-class Number(Node):
-    """A number; ``text`` is its exact source (integers beyond 2**53 stay exact, as in json-bigint)."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str, start: int, end: int, key_start: int) -> None:
-        self.text = text
-        self.start = start
-        self.end = end
-        self.key_start = key_start
-
-
-class Literal(Node):
-    """``true``, ``false`` or ``null``: ``value`` is True, False or None."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: bool | None, start: int, end: int, key_start: int) -> None:
-        self.value = value
-        self.start = start
-        self.end = end
-        self.key_start = key_start
-
-
-class Array(Node):
-    """An array of nodes."""
-
-    __slots__ = ("items",)
-
-    def __init__(self, start: int, key_start: int) -> None:
-        self.items: list[Node] = []
-        self.start = start
-        self.end = -1
-        self.key_start = key_start
-
-
-class Object(Node):
-    """An object; ``members`` maps each key to its value, the last one winning as in json-bigint (the
-    earlier ones are reported as duplicates), in the order the keys first appeared."""
-
-    __slots__ = ("members",)
-
-    def __init__(self, start: int, key_start: int) -> None:
-        self.members: dict[str, Node] = {}
-        self.start = start
-        self.end = -1
-        self.key_start = key_start
-
-
-class Opaque(Node):
-    """A value read without positions inside it (its key was in ``opaque``): ``value`` is what ``json``
-    makes of it. :meth:`Document.expand` reads it again with positions."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: object, start: int, end: int, key_start: int) -> None:
-        self.value = value
-        self.start = start
-        self.end = end
-        self.key_start = key_start
-
-
-Container = Union[Object, Array]
-
-
-class Issue:
-    """Something the reader noticed in a valid document: ``kind`` is ``"duplicate-key"`` (``first`` is the
-    offset of the previous occurrence of the key), ``"refused-key"`` (``detail`` is ``__proto__`` or
-    ``constructor``) or ``"byte-order-mark"``; ``text[start:end]`` is the key (or the mark) and ``path``
-    the keys and indexes leading to the member from the root."""
-
-    __slots__ = ("detail", "end", "first", "key", "kind", "path", "start")
-
-    def __init__(
-        self,
-        kind: str,
-        start: int,
-        end: int,
-        key: str = "",
-        *,
-        path: tuple[str | int, ...] = (),
-        first: int = -1,
-        detail: str = "",
-    ) -> None:
-        self.kind = kind
-        self.start = start
-        self.end = end
-        self.key = key
-        self.path = path
-        self.first = first
-        self.detail = detail
-
-    def __repr__(self) -> str:
-        return f"Issue({self.kind!r}, {self.start}, {self.end}, {self.key!r})"
-
-
-class Lines:
-    """Offsets to 1-based (line, column) and back; columns count characters (code points).
-
-    Lines are counted on demand from the nearest offset already located, so locating findings costs one
-    pass over the text however many there are, and nothing when there are none.
-    """
-
-    __slots__ = ("_lines", "_offsets", "text")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._offsets = [0]  # offsets already located, sorted, and the line each one is on
-        self._lines = [1]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        """The 1-based line and column of ``offset``."""
-        text = self.text
-        offsets = self._offsets
-        nearest = bisect.bisect_right(offsets, offset) - 1
-        line = self._lines[nearest] + text.count("\n", offsets[nearest], offset)
-        if offsets[nearest] != offset:
-            offsets.insert(nearest + 1, offset)
-            self._lines.insert(nearest + 1, line)
-        return line, offset - text.rfind("\n", 0, offset)
-
-    def excerpt(self, offset: int, around: int = 150) -> tuple[str, int, bool]:
-        """The line holding ``offset`` without its line break, cut to ``around`` characters either side of
-        it: the text, the column it starts at, and whether the line goes on after it."""
-        text = self.text
-        start = text.rfind("\n", 0, offset) + 1
-        end = text.find("\n", offset)
-        end = len(text) if end == -1 else end
-        lo, hi = max(start, offset - around), min(end, offset + around)
-        shown = text[lo:hi]
-        return (shown.rstrip("\r") if hi == end else shown), lo - start + 1, hi < end
-
-    def line(self, number: int) -> str:
-        """The text of 1-based line ``number``, without its line break ("" past the end)."""
-        offsets, lines = self._offsets, self._lines
-        nearest = max(0, bisect.bisect_right(lines, number) - 1)
-        start, at = offsets[nearest], lines[nearest]
-        text = self.text
-        start = text.rfind("\n", 0, start) + 1
-        while at < number:
-            found = text.find("\n", start)
-            if found == -1:
-                return ""
-            start, at = found + 1, at + 1
-        end = text.find("\n", start)
-        return text[start : len(text) if end == -1 else end].rstrip("\r")
 
 
 class JSONSyntaxError(ParseError):
@@ -560,52 +397,6 @@ def _parse_document(src: str, opaque: Collection[str]) -> tuple[Node, list[Issue
     return root, issues
 
 
-class _Unusual(Exception):
-    """Raised inside the C scanner for what only the rules here report exactly."""
-
-
-def _guard_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    value = dict(pairs)
-    if len(value) != len(pairs):
-        raise _Unusual  # a duplicate key
-    return value
-
-
-def _refuse_constant(name: str) -> object:
-    raise _Unusual
-
-
-_SCANNER = json.JSONDecoder(object_pairs_hook=_guard_object, parse_constant=_refuse_constant)
-
-
-def _deeper_than(value: object, limit: int) -> bool:
-    """Whether ``value`` (as ``json`` makes it) nests arrays and objects deeper than ``limit``."""
-    stack: list[tuple[object, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, (list, dict)):
-            if depth > limit:
-                return True
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, depth + 1) for child in children)
-    return False
-
-
-def _skim(src: str, pos: int, key_start: int, depth_left: int) -> Opaque | None:
-    """The value at ``pos`` read by the C scanner, or None when the rules must read it."""
-    try:
-        value, end = _SCANNER.raw_decode(src, pos)
-    except (ValueError, RecursionError, _Unusual):
-        return None
-    if src.find("\\u00", pos, end) != -1 or src.find("__proto__", pos, end) != -1:
-        return None  # perhaps a refused key: every way to spell one in JSON contains one of these
-    if src.find("constructor", pos, end) != -1:
-        return None
-    if (end - pos) // 2 >= depth_left and _deeper_than(value, depth_left):
-        return None
-    return Opaque(value, pos, end, key_start)
-
-
 def _read_value(  # noqa: PLR0915 - one loop on purpose: a function call per value costs a fifth more time
     src: str, pos: int, key_start: int, opaque: Collection[str], max_depth: int
 ) -> tuple[Node, list[Issue]]:
@@ -630,7 +421,7 @@ def _read_value(  # noqa: PLR0915 - one loop on purpose: a function call per val
                 node = _parse_string(src, pos, key_start)  # reports the error
         elif char in "{[" and char:
             skimmed = (
-                _skim(src, pos, key_start, max_depth - len(stack))
+                skim(src, pos, key_start, max_depth - len(stack))
                 if key in opaque and isinstance(parent, Object)
                 else None
             )
@@ -755,15 +546,3 @@ def read(text: str, *, opaque: Collection[str] = ()) -> Document:
         root, issues = _parse_document(text, frozenset(opaque))
     issues.sort(key=lambda issue: issue.start)
     return Document(text, root, issues)
-
-
-def walk(node: Node) -> Iterator[Node]:
-    """Every node in ``node``, depth first, without recursion."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        if isinstance(current, Object):
-            stack.extend(reversed(current.members.values()))
-        elif isinstance(current, Array):
-            stack.extend(reversed(current.items))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy as copy_module
 import pickle
+from typing import Callable
 
 import pytest
 
@@ -116,9 +118,52 @@ def test_builders_refuse_other_types() -> None:
 def test_values_are_immutable() -> None:
     role = Role.any()
     with pytest.raises(AttributeError):
-        role.name = "users"
+        role.name = "users"  # type: ignore[misc]
     with pytest.raises(AttributeError):
         del Permission.read(role).action
+
+
+ROLE_PARTS = ("name", "identifier", "dimension")
+PERMISSION_PARTS = ("action", "role")
+
+
+# Fresh values from each way of making one: builders, parsers (parts read from the text when first asked
+# for, here only after the checks below have pickled them), constructors, role strings given to builders.
+@pytest.mark.parametrize(
+    ("make", "parts"),
+    [
+        (lambda: Role.user("u1", "verified"), ROLE_PARTS),
+        (lambda: Role.team("t1", "owner"), ROLE_PARTS),
+        (lambda: Role.parse("team:t1/owner"), ROLE_PARTS),
+        (lambda: Role.parse("users"), ROLE_PARTS),
+        (lambda: Role("label", "vip"), ROLE_PARTS),
+        (lambda: Permission.read(Role.any()), PERMISSION_PARTS),
+        (lambda: Permission.write("user:u1"), PERMISSION_PARTS),
+        (lambda: Permission.parse('delete("member:m1")'), PERMISSION_PARTS),
+        (lambda: Permission("create", "team:t1/owner"), PERMISSION_PARTS),
+    ],
+)
+def test_values_pickle_and_refuse_every_assignment(
+    make: Callable[[], Role | Permission], parts: tuple[str, ...]
+) -> None:
+    value = make()
+    text = str(value)
+    copy = pickle.loads(pickle.dumps(make()))
+    assert type(copy) is type(value)
+    assert (copy, hash(copy), str(copy), repr(copy)) == (value, hash(value), text, repr(value))
+    assert copy_module.deepcopy(make()) == value
+    assert not hasattr(value, "__dict__")
+    for name in parts:
+        before = getattr(value, name)
+        with pytest.raises(AttributeError):
+            setattr(value, name, before)
+        with pytest.raises(AttributeError):
+            delattr(value, name)
+        assert getattr(value, name) == getattr(copy, name) == before
+    with pytest.raises(AttributeError):
+        value.other = 1  # type: ignore[union-attr]
+    assert str(value) == text
+    assert value == make()
 
 
 @pytest.mark.parametrize("action", ["read", "create", "update", "delete", "write"])

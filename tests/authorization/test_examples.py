@@ -3,6 +3,7 @@ answer (allowed, or the stage and error of the denial)."""
 
 from __future__ import annotations
 
+import pickle
 from typing import Any
 
 import pytest
@@ -328,3 +329,15 @@ def test_principals_and_memberships_pickle_and_compare() -> None:
     assert str(Principal.key([])) == "API key (no scope)"
     assert str(Principal.admin("developer")) == "console admin (developer)"
     assert Principal.user("u1") != Principal.anonymous("u1")
+
+
+def test_memberships_and_principals_are_immutable_and_pickle() -> None:
+    membership = Membership("m1", "t1", ["owner"])
+    principal = Principal.user("u1", memberships=[membership])
+    for value, name in ((membership, "team"), (principal, "id"), (principal, "other")):
+        with pytest.raises(AttributeError, match="objects are immutable"):
+            setattr(value, name, "x")
+        with pytest.raises(AttributeError, match="objects are immutable"):
+            delattr(value, name)
+        assert pickle.loads(pickle.dumps(value)) == value
+    assert (membership.team, principal.id) == ("t1", "u1")

@@ -692,7 +692,7 @@ def test_parts_and_immutability() -> None:
     assert (query.method, query.attribute, query.values) == ("equal", "title", ("a", 1, None))
     assert query.queries == ()
     with pytest.raises(AttributeError):
-        query.method = "notEqual"
+        query.method = "notEqual"  # type: ignore[misc]
     with pytest.raises(AttributeError):
         query.values = ()  # type: ignore[misc]
     with pytest.raises(AttributeError):
@@ -701,6 +701,34 @@ def test_parts_and_immutability() -> None:
     assert logical.queries == (query, Query.is_null("b"))
     assert logical.values == logical.queries
     assert isinstance(Query.equal("a", {"k": [1]}).values[0], JSONObject)  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"method":"equal","attribute":"a","values":[1]}',
+        '{"method":"or","values":[{"method":"isNull","attribute":"b"},{"method":"equal","attribute":"a","values":[1]}]}',
+        'equal("a", [1])',
+        '{"method":"limit","values":[25]}',
+    ],
+)
+def test_every_public_name_is_read_only(text: str) -> None:
+    for query in (
+        Query.parse(text),
+        copy.deepcopy(Query.parse(text)),
+        pickle.loads(pickle.dumps(Query.parse(text))),
+    ):
+        parts = (query.method, query.attribute, query.values)
+        for name in ("method", "attribute", "values", "queries"):
+            with pytest.raises(AttributeError):
+                setattr(query, name, None)
+            with pytest.raises(AttributeError):
+                delattr(query, name)
+        with pytest.raises(AttributeError):
+            query.other = 1  # type: ignore[union-attr]
+        assert not hasattr(query, "__dict__")
+        assert (query.method, query.attribute, query.values) == parts
+        assert query == Query.parse(text)
 
 
 def test_values_read_back_from_the_text_are_immutable() -> None:

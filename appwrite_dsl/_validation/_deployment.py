@@ -80,7 +80,7 @@ class Deployment:
         return (self.adapter, self.shared_tables)
 
     def date_bounds(self) -> tuple[int, int, int, int]:
-        """``(min, max, min year, max year)``: instants as :func:`appwrite_dsl._datetime.read` gives them."""
+        """``(min, max, min year, max year)``: instants as :func:`._datetime.read` gives them."""
         values = self._values
         return values.min_date, _MAX, values.min_year, 9999
 

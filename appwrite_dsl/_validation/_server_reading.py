@@ -13,12 +13,17 @@ beyond 64 bits are floats, and ``values`` given as an object keeps its members' 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Union
+from typing import TYPE_CHECKING
 
+from .._methods import LOGICAL_METHODS, SERVER_METHODS
+from .._operand import JSONObject, depth, new_object
+from .._scan import INT64_MAX, INT64_MIN, parameter_type, php_type
 from . import _datetime
-from ._methods import LOGICAL_METHODS, SERVER_METHODS
-from ._operand import JSONObject, depth, new_object
-from ._scan import parameter_type, php_type
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ._versions import Path
 
 __all__ = [
     "Members",
@@ -28,9 +33,6 @@ __all__ = [
     "php_parse",
     "selection_problem",
 ]
-
-Path = tuple[Union[str, int], ...]
-_INT64 = (-(2**63), 2**63 - 1)
 
 
 class Members(tuple):  # type: ignore[type-arg]
@@ -60,18 +62,19 @@ class Reading:
 
 
 class _Refused(Exception):
-    def __init__(self, message: str, path: Path) -> None:
+    def __init__(self, message: str, path: Path, status: int = 400) -> None:
         super().__init__(message)
-        self.message, self.path = message, path
+        self.message, self.path, self.status = message, path, status
 
 
-def php_parse(data: object, methods: frozenset[str] = SERVER_METHODS) -> Reading | tuple[str, Path]:
-    """``Query::parseQuery`` of a decoded query (a dict or list): the reading, or the server's message and
-    the path of the culprit. ``methods`` are those the release's ``Query::isMethod`` knows."""
+def php_parse(data: object, methods: frozenset[str] = SERVER_METHODS) -> Reading | tuple[str, Path, int]:
+    """``Query::parseQuery`` of a decoded query (a dict or list): the reading, or the server's message, the
+    path of the culprit and the HTTP status (500 for a PHP TypeError). ``methods`` are those the release's
+    ``Query::isMethod`` knows."""
     try:
         return _query(data, (), methods)
     except _Refused as refused:
-        return refused.message, refused.path
+        return refused.message, refused.path, refused.status
 
 
 def _query(data: object, path: Path, methods: frozenset[str]) -> Reading:
@@ -122,6 +125,7 @@ def _members_list(items: list[Any], method: str, path: Path, methods: frozenset[
                 "Utopia\\Database\\Query::parseQuery(): Argument #1 ($query) must be of type array, "
                 f"{parameter_type(child)} given",
                 (*path, index),
+                500,
             )
         children.append(_query(child, (*path, index), methods))
     return tuple(children)
@@ -133,7 +137,7 @@ def _int_key(key: str) -> int | None:
     if not canonical or not key.isascii() or not key.lstrip("-").isdigit():
         return None
     number = int(key)
-    return number if _INT64[0] <= number <= _INT64[1] else None
+    return number if INT64_MIN <= number <= INT64_MAX else None
 
 
 def _is_list(members: dict[str, Any]) -> bool:
@@ -144,7 +148,7 @@ def _is_list(members: dict[str, Any]) -> bool:
 def _operand(value: Any) -> Any:
     kind = type(value)
     if kind is int:
-        return value if _INT64[0] <= value <= _INT64[1] else _float(value)
+        return value if INT64_MIN <= value <= INT64_MAX else _float(value)
     if kind is list:
         return tuple(_operand(item) for item in value)
     if kind is dict:

@@ -18,14 +18,17 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Union
+from typing import TYPE_CHECKING
 
 __all__ = ["UNREAD", "civil_days", "read", "valid"]
 
 UNREAD = "unread"
 """What :func:`read` returns for a form of timelib's grammar appwrite_dsl does not model."""
 
-Instant = Union[int, str]
+if TYPE_CHECKING:
+    from typing import Union
+
+    Instant = Union[int, str]
 """Microseconds since 0000-01-01T00:00:00Z, or PHP's message, or :data:`UNREAD`."""
 
 _MICRO = 1_000_000

@@ -20,35 +20,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ._cloud import JOINS
-from ._methods import CLOUD, CLOUD_ACCEPTED
-from ._scan import php_type
-from ._validation import (
-    PARAM,
-    POLICY,
-    SERVER,
-    STRICT,
-    Issue,
-    Path,
-    PolicyRules,
-    array_text,
-    is_server_message,
-    json_span,
-    policy_problems,
-)
-from .errors import InvalidQuery
-from .query import Query
+from .._cloud import JOINS
+from .._methods import CLOUD, CLOUD_ACCEPTED
+from .._scan import php_type
+from ..errors import InvalidQuery
+from ..query import Query
+from ._pipeline import PARAM, POLICY, SERVER, STRICT, Issue, array_text
+from ._policy import Policy, policy_problems
+from ._spans import json_span
+from ._versions import Path
 
 __all__ = ["run"]
 
 _ARGUMENT, _QUERY, _UNKNOWN = "general_argument_invalid", "general_query_invalid", "general_unknown"
 _JOIN_OPERATORS = ("=", "!=", "<", ">", "<=", ">=", "<>")
 _LOGICAL = ("and", "or")
-_TYPE_ERROR = "Expected a query object as each value of "
 
 
 def run(
-    items: Sequence[object] | None, max_length: int, rules: PolicyRules | None
+    items: Sequence[object] | None, max_length: int, rules: Policy | None
 ) -> tuple[list[Query | None], list[Issue]]:
     """Validate one ``queries`` parameter: the parsed queries (None where one fails) and the problems."""
     issues: list[Issue] = []
@@ -90,10 +80,9 @@ def run(
 
 def _parse_issue(index: int, text: str, error: InvalidQuery) -> Issue:
     message, span = error.message, (error.position, error.end)
-    if message.startswith(_TYPE_ERROR):  # a PHP TypeError: HTTP 500
-        return Issue((0, 1, index), index, text, *span, message, SERVER, _UNKNOWN)
-    if is_server_message(message) or message.startswith("Raw queries"):
-        return Issue((0, 1, index), index, text, *span, message, SERVER, _QUERY)
+    if error.status is not None:  # the server refuses it (500: a PHP TypeError)
+        error_type = _UNKNOWN if error.status == 500 else _QUERY
+        return Issue((0, 1, index), index, text, *span, message, SERVER, error_type)
     return Issue((1, 0, index), index, text, *span, message, STRICT, None)
 
 
