@@ -15,11 +15,6 @@ ROLE_NAMES: tuple[str, ...] = ("any", "guests", "users", "user", "team", "member
 USER_STATUSES: tuple[str, ...] = ("verified", "unverified")
 LIMIT = 100  # APP_LIMIT_ARRAY_PARAMS_SIZE: the most items a permissions or roles list may hold
 
-PERMISSION_TYPES: tuple[str, ...] = ("create", "read", "update", "delete", "write")
-ROLE_NAMES: tuple[str, ...] = ("any", "guests", "users", "user", "team", "member", "label")
-USER_STATUSES: tuple[str, ...] = ("verified", "unverified")
-LIMIT = 100  # APP_LIMIT_ARRAY_PARAMS_SIZE: the most items a permissions or roles list may hold
-
 KEY_MAX_LENGTH = 36
 TEAM_ROLE_MAX_LENGTH = 81
 LABEL_MAX_LENGTH = 36
