@@ -66,6 +66,7 @@ from functools import cache
 from ._methods import (
     DEFAULT_VERSION,
     LEGACY_FORMS,
+    LEGACY_METHODS,
     LEGACY_SHAPES,
     TABLE,
     LegacyRelease,
@@ -490,7 +491,7 @@ _COMMON = re.compile(  # optional parts written (?:x|), not (?:x)?: the matcher 
 )
 _TOKENS = re.compile(r'"[^"]*"|[^ ,]+')
 _LONGEST = 4096
-_DEFAULT_FORMS = {method: LEGACY_FORMS[method] for method in legacy_release(DEFAULT_VERSION).methods}
+_DEFAULT_FORMS = {method: LEGACY_FORMS[method] for method in LEGACY_METHODS[DEFAULT_VERSION]}  # read_legacy's
 
 
 def _scalar(token: str) -> LegacyValue:
