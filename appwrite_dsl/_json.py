@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from . import _scan
 from ._methods import LOGICAL_METHODS, SERVER_METHODS
 from ._operand import depth, list_like_message, new_object, php_list
-from ._php_json import PYTHON_DEPTH, SURROGATE, decode, locate
+from ._php_json import PYTHON_DEPTH, decode, locate
 from ._scan import INT64_MAX, INT64_MIN, Fail, parameter_type, php_type
 from .errors import InvalidQuery
 
@@ -128,7 +129,7 @@ def read(
         source = shown = text
     else:
         source = bytes(text).decode("utf-8", "surrogateescape")
-        shown = SURROGATE.sub("\ufffd", source)
+        shown = _scan.SURROGATE.sub("\ufffd", source)
     try:
         data = decode(source)
         if type(data) is dict or type(data) is list:

@@ -63,6 +63,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from . import _scan
 from ._methods import (
     DEFAULT_VERSION,
     LEGACY_FORMS,
@@ -72,7 +73,7 @@ from ._methods import (
     LegacyRelease,
     legacy_release,
 )
-from ._scan import CLOSING_QUOTE, INT64_DIGITS, INT64_MAX, INT64_MIN, SURROGATE, Fail, found, skip
+from ._scan import CLOSING_QUOTE, INT64_DIGITS, INT64_MAX, INT64_MIN, Fail, found, skip
 from .errors import InvalidQuery
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
@@ -325,13 +326,13 @@ def _parse_constant(src: str, pos: int, end: int) -> tuple[LegacyValue, int]:
 def _parse_string(src: str, pos: int) -> tuple[str, int]:
     """string = '"' { str-char | '\\"' | backslash-run } '"' ;"""
     plain = _PLAIN_STRING.match(src, pos)
-    if plain is not None and (plain[1].isascii() or SURROGATE.search(plain[1]) is None):
+    if plain is not None and (plain[1].isascii() or _scan.SURROGATE.search(plain[1]) is None):
         return plain[1], plain.end()
     closing = CLOSING_QUOTE.search(src, pos + 1)
     stop = len(src) if closing is None else closing.end() - 1
     body = src[pos + 1 : stop]
     escape = _DROPPED_ESCAPE.search(body)
-    surrogate = SURROGATE.search(body)
+    surrogate = _scan.SURROGATE.search(body)
     if escape is not None and (surrogate is None or escape.end() < surrogate.start()):
         at = pos + escape.end()  # the last backslash of the run
         after = src[at + 1]
@@ -505,7 +506,7 @@ def read_common(text: str) -> tuple[str, str, tuple[LegacyValue, ...]] | None:
     """:func:`read_legacy` of a text in one of the common shapes (see above), with the same result; None
     for any other text, which only the rules read (or explain)."""
     match = _COMMON.fullmatch(text) if len(text) <= _LONGEST else None
-    if match is None or (not text.isascii() and SURROGATE.search(text) is not None):
+    if match is None or (not text.isascii() and _scan.SURROGATE.search(text) is not None):
         return None
     method, attribute, strings, items, empty, value, high = match.groups()
     form = _DEFAULT_FORMS.get(method)
@@ -609,7 +610,7 @@ def _write_string(value: str, what: str) -> str:
             )
             raise InvalidQuery(f"Cannot write {what} in the legacy syntax: {why}", value, last, last + 1)
     if not value.isascii():
-        surrogate = SURROGATE.search(value)
+        surrogate = _scan.SURROGATE.search(value)
         if surrogate is not None:
             at = surrogate.start()
             raise InvalidQuery(

@@ -14,7 +14,8 @@ import json.encoder
 import reprlib
 from collections.abc import Iterable, Mapping
 
-from ._php_json import DEPTH, MAX_CONTAINERS, SURROGATE, SYNTAX, UTF16
+from . import _scan
+from ._php_json import DEPTH, MAX_CONTAINERS, SYNTAX, UTF16
 from ._scan import c_encoder
 from .errors import InvalidQuery
 
@@ -196,7 +197,7 @@ def refusal(message: str, value: object) -> InvalidQuery:
 def check_text(value: str) -> str:
     """Return ``value`` unless it holds a lone surrogate, which the server cannot read."""
     if not value.isascii():
-        found = SURROGATE.search(value)
+        found = _scan.SURROGATE.search(value)
         if found is not None:
             raise refusal(
                 f"Expected valid Unicode text, found the lone surrogate {found.group()!r}: "

@@ -21,7 +21,7 @@ import re
 from functools import cache
 
 from . import _scan
-from ._scan import INT64_MAX, INT64_MIN, SURROGATE, Fail, skip
+from ._scan import INT64_MAX, INT64_MIN, Fail, skip
 from .errors import InvalidQuery
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
@@ -34,7 +34,6 @@ __all__ = [
     "MAX_CONTAINERS",
     "MISMATCH",
     "PYTHON_DEPTH",
-    "SURROGATE",
     "SYNTAX",
     "UTF8",
     "UTF16",
@@ -111,7 +110,7 @@ def decode(text: str) -> Any:
         return _decode_slowly(text)
     if (
         ("\\u" in text and _SURROGATE_ESCAPE.search(text) is not None)
-        or (not text.isascii() and SURROGATE.search(text) is not None)
+        or (not text.isascii() and _scan.SURROGATE.search(text) is not None)
         or text.count("[") + text.count("{") > MAX_CONTAINERS
     ):
         _raise_first_problem(text)

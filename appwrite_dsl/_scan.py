@@ -44,19 +44,22 @@ INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 INT64_DIGITS = 19
 """No integer of more significant digits fits in 64 bits."""
 
-# Patterns needed off the readers' success paths only (errors, validation, lint), compiled on first use:
-# JSON_NUMBER, a JSON number token (RFC 8259) as PHP's scanner reads it; PHP_NUMERIC, a string PHP's
-# ``is_numeric`` accepts (leading and trailing whitespace allowed), on bytes, with groups: sign, integer
-# digits, fraction, exponent, trailing whitespace.
+# Patterns needed off the readers' success paths only (errors, validation, lint, non-ASCII text),
+# compiled on first use: JSON_NUMBER, a JSON number token (RFC 8259) as PHP's scanner reads it;
+# PHP_NUMERIC, a string PHP's ``is_numeric`` accepts (leading and trailing whitespace allowed), on bytes,
+# with groups: sign, integer digits, fraction, exponent, trailing whitespace; SURROGATE, a lone surrogate
+# (in a ``str`` decoded with ``surrogateescape``, a byte that is not UTF-8). Use them as ``_scan.NAME``.
 _ON_FIRST_USE = {
     "JSON_NUMBER": r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?",
     "PHP_NUMERIC": (
         rb"[ \t\n\r\x0b\x0c]*([+-]?)(?:([0-9]+)(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?([ \t\n\r\x0b\x0c]*)"
     ),
+    "SURROGATE": "[\ud800-\udfff]",
 }
 if TYPE_CHECKING:
     JSON_NUMBER: re.Pattern[str]
     PHP_NUMERIC: re.Pattern[bytes]
+    SURROGATE: re.Pattern[str]
 else:  # checkers see the names above, and no module __getattr__ that would hide typos
 
     def __getattr__(name: str) -> re.Pattern[str] | re.Pattern[bytes]:
@@ -69,10 +72,6 @@ else:  # checkers see the names above, and no module __getattr__ that would hide
 CLOSING_QUOTE = re.compile(r'(?<!\\)(?:\\\\)*"')
 """The closing quote of a string: the first ``"`` after an even run of backslashes (or none). The
 lookbehind makes the run maximal; both searches are linear."""
-
-
-SURROGATE = re.compile("[\ud800-\udfff]")
-"""A lone surrogate: in a ``str`` decoded with ``surrogateescape``, a byte that is not UTF-8."""
 
 
 class Fail(Exception):
