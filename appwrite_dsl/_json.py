@@ -79,9 +79,12 @@ def read_canonical(
         method, attribute, values = match.groups()
         return leaf(method, attribute, values) if method in _LEAVES else None
     match = _canonical_logical().fullmatch(text)
-    if match is None or match[1] not in LOGICAL_METHODS:
+    if match is None:
         return None
-    parts, nodes = match.groups(), []
+    parts = match.groups()
+    if parts[0] not in LOGICAL_METHODS:
+        return None
+    nodes = []
     for index in _GROUPS:
         method = parts[index]
         if method is None:
@@ -89,11 +92,11 @@ def read_canonical(
         if method not in _LEAVES:
             return None
         nodes.append(leaf(method, parts[index + 1], parts[index + 2]))
-    rest = parts[-1]
-    for child in () if rest is None else _CANONICAL_LEAF.finditer(rest):
-        if child[1] not in _LEAVES:
-            return None
-        nodes.append(leaf(child[1], child[2], child[3]))
+    else:  # every grouped leaf was there: the others, if any, are in the last group
+        for child in _CANONICAL_LEAF.finditer(parts[-1] or ""):
+            if child[1] not in _LEAVES:
+                return None
+            nodes.append(leaf(child[1], child[2], child[3]))
     return make(parts[0], parts[1], tuple(nodes))
 
 
