@@ -26,12 +26,11 @@ arrays.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ._json import _decoded, _misfit, _operands, _refused, members, read
 from ._methods import CLOUD_METHODS, TABLE
 from ._scan import Fail, parameter_type, php_type
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
 if TYPE_CHECKING:
     from typing import Any
 

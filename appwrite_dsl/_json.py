@@ -5,21 +5,99 @@ SDK's, in :mod:`appwrite_dsl._operand` and the tree.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from functools import cache
 
+from . import _scan
 from ._methods import LOGICAL_METHODS, SERVER_METHODS
-from ._operand import Operand, depth, list_like_message, new_object, php_list
-from ._php_json import PYTHON_DEPTH, SURROGATE, decode, locate
+from ._operand import depth, list_like_message, new_object, php_list
+from ._php_json import PYTHON_DEPTH, decode, locate
 from ._scan import INT64_MAX, INT64_MIN, Fail, parameter_type, php_type
 from .errors import InvalidQuery
 
-__all__ = ["read"]
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
 if TYPE_CHECKING:
     from typing import Any, Callable, Optional, TypeVar
 
+    from ._operand import Operand
+
     Node = TypeVar("Node")
     Make = Callable[[str, Optional[str], Optional[tuple[Any, ...]]], Node]
+
+__all__ = ["read", "read_canonical"]
+
+
+# Reading: the fast path for canonical text
+
+# A text in the exact form the SDK writes (members in the order method, attribute, values; no whitespace;
+# ASCII escapes) whose strings hold no escape and whose values are strings, integers of at most 18 digits,
+# booleans or null: a leaf query, or an and/or/elemMatch of leaves. The server reads such a text as written
+# (its checks pass, nothing is converted), so its parts need no further check. Texts longer than _LONGEST
+# go to the C scanner, which keeps the matcher's backtracking state small.
+_CHARS = r"[ !#-\[\]-~]*"  # what the SDK's encoder writes as is: printable ASCII but " and \
+_SCALAR = rf'"{_CHARS}"|0|-?[1-9][0-9]{{0,17}}|true|false|null'
+# Optional parts are written (?:x|), not (?:x)?: the matcher saves fewer groups for them. Arrays of
+# strings, the most common, have their own branch: it is quicker to run than the alternatives per value.
+_VALUES = rf'\[(?:"{_CHARS}"(?:,"{_CHARS}")*|(?:{_SCALAR})(?:,(?:{_SCALAR}))*|)\]'
+_LONGEST = 4096
+_LEAVES = SERVER_METHODS - LOGICAL_METHODS
+_GROUPED = 4  # the leaves of a logical query matched with groups; finditer finds those after them
+_GROUPS = range(2, 2 + 3 * _GROUPED, 3)  # where each of those leaves' groups start
+
+
+def _pattern(group: str, values: str) -> str:
+    """A query's pattern; ``group`` opens the method's and attribute's groups (``(`` captures them)."""
+    head = rf'\{{"method":"{group}[A-Za-z]+)"(?:,"attribute":"{group}{_CHARS})"|)'
+    return rf'{head}(?:,"values":{values}|)\}}'
+
+
+_CANONICAL_LEAF = re.compile(_pattern("(", f"({_VALUES})"))
+
+
+@cache
+def _canonical_logical() -> re.Pattern[str]:
+    """A query whose values are leaves: method, attribute, then method, attribute and values of each of
+    the first leaves, then the text of the others (compiled on first use: it is large)."""
+    grouped, bare = _CANONICAL_LEAF.pattern, _pattern("(?:", _VALUES)
+    leaves = f"(?:,({bare}(?:,{bare})*)|)"
+    for _ in range(_GROUPED - 1):
+        leaves = f"(?:,{grouped}{leaves}|)"
+    return re.compile(_pattern("(", rf"\[{grouped}{leaves}\]"))
+
+
+def read_canonical(
+    text: str, leaf: Callable[[str, str | None, str | None], Node], make: Make[Node]
+) -> Node | None:
+    """The query of a canonical ``text`` (see above), or None, when :func:`read` gives the same result.
+    ``leaf(method, attribute, values_text)`` builds a query from the JSON text of its values."""
+    if len(text) > _LONGEST:
+        return None
+    if not text.endswith("}]}"):  # not a query of leaves: a leaf, if canonical
+        match = _CANONICAL_LEAF.fullmatch(text)
+        if match is None:
+            return None
+        method, attribute, values = match.groups()
+        return leaf(method, attribute, values) if method in _LEAVES else None
+    match = _canonical_logical().fullmatch(text)
+    if match is None:
+        return None
+    parts = match.groups()
+    if parts[0] not in LOGICAL_METHODS:
+        return None
+    nodes = []
+    for index in _GROUPS:
+        method = parts[index]
+        if method is None:
+            break
+        if method not in _LEAVES:
+            return None
+        nodes.append(leaf(method, parts[index + 1], parts[index + 2]))
+    else:  # every grouped leaf was there: the others, if any, are in the last group
+        for child in _CANONICAL_LEAF.finditer(parts[-1] or ""):
+            if child[1] not in _LEAVES:
+                return None
+            nodes.append(leaf(child[1], child[2], child[3]))
+    return make(parts[0], parts[1], tuple(nodes))
 
 
 # Reading: the shape of a query
@@ -54,7 +132,7 @@ def read(
         source = shown = text
     else:
         source = bytes(text).decode("utf-8", "surrogateescape")
-        shown = SURROGATE.sub("\ufffd", source)
+        shown = _scan.SURROGATE.sub("\ufffd", source)
     try:
         data = decode(source)
         if type(data) is dict or type(data) is list:

@@ -7,6 +7,7 @@ https://github.com/utopia-php/database/blob/0.46.0/src/Database/Query.php):
 
 * :func:`read_legacy`, a strict reader of the canonical grammar. It accepts a string only when the server
   reads it exactly as written, and otherwise says what was expected and what the server would read instead.
+  :func:`read_common` reads the common shapes with one pattern, to the same result, and declines the rest.
 * :func:`write_legacy`, the canonical writer. Its output is read back by the server to the same triple; it
   refuses what the syntax cannot carry instead of writing something the server would misread.
 * :func:`legacy_span`, where a path (the method, the attribute, a value) lies in a string the reader
@@ -19,6 +20,7 @@ https://github.com/utopia-php/database/blob/0.46.0/src/Database/Query.php):
 ('equal', 'name', ('x', 'y'))
 >>> print(write_legacy("equal", "role", ['x", "admin']))
 equal("role", ["x\\", \\"admin"])
+>>> from appwrite_dsl._legacy_server import server_read_legacy
 >>> server_read_legacy('equal("role", ["x", "admin"])').values
 ['x', 'admin']
 
@@ -59,12 +61,13 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from functools import cache
 
-from ._legacy_server import ServerError, ServerReading, server_read_legacy
+from . import _scan
 from ._methods import (
     DEFAULT_VERSION,
     LEGACY_FORMS,
+    LEGACY_METHODS,
     LEGACY_SHAPES,
     TABLE,
     LegacyRelease,
@@ -73,21 +76,29 @@ from ._methods import (
 from ._scan import CLOSING_QUOTE, INT64_DIGITS, INT64_MAX, INT64_MIN, Fail, found, skip
 from .errors import InvalidQuery
 
-__all__ = ["legacy_span", "read_legacy", "write_legacy"]
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
 if TYPE_CHECKING:
     from typing import NoReturn, Union
 
+    from ._legacy_server import ServerReading
+
     LegacyValue = Union[str, int, float, bool, None]
     """A value the legacy syntax carries: a string, a number, a boolean or null (lists are flat)."""
+
+__all__ = ["legacy_span", "read_common", "read_legacy", "write_legacy"]
 
 
 # --------------------------------------------------------------------------------------------------------
 # Showing values and server readings in messages
 
-_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _SHOWN_CHARS = 60
 _SHOWN_ITEMS = 8
+
+
+@cache
+def _unsafe() -> re.Pattern[str]:
+    """What a message shows escaped (compiled on first use: messages only)."""
+    return re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def _escape_unsafe(match: re.Match[str]) -> str:
@@ -107,7 +118,7 @@ def _show(value: object) -> str:
         return "false"
     if isinstance(value, str):
         text = value if len(value) <= _SHOWN_CHARS else value[: _SHOWN_CHARS - 3]
-        shown = _UNSAFE.sub(_escape_unsafe, json.dumps(text, ensure_ascii=False))
+        shown = _unsafe().sub(_escape_unsafe, json.dumps(text, ensure_ascii=False))
         return shown if text is value else shown[:-1] + '..."'
     if isinstance(value, float):
         if math.isinf(value):
@@ -141,6 +152,8 @@ def _show_reading(reading: ServerReading, release: LegacyRelease) -> str:
 
 def _server_note(text: str, version: str) -> str:
     """``"; the server would read this as ..."`` (or its error) for a string the strict reader refuses."""
+    from ._legacy_server import ServerError, server_read_legacy  # noqa: PLC0415 - on the error path only
+
     release = legacy_release(version)
     try:
         reading = server_read_legacy(text, version=version)
@@ -166,9 +179,8 @@ def _cut(text: str) -> str:
 _HEAD = re.compile(r"([A-Za-z]+)\( *")
 _WORD = re.compile(r"[A-Za-z]*")
 _SP = re.compile(r" *")
-_PLAIN_STRING = re.compile(r'"([^"\\\ud800-\udfff]*)"')
+_PLAIN_STRING = re.compile(r'"([^"\\]*)"')  # plain unless it holds a lone surrogate
 _DROPPED_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\(?=[,\[\]'])")  # an odd run before , [ ] or '
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _BARE = re.compile(r"""[^\s,\[\]()"'\\]+""")  # a token that is not delimited by quotes
 _NUMBER = re.compile(r"(-?)([0-9]+)(\.[0-9]+)?(e[+-][0-9]+)?")
 _NUMBER_START = frozenset("+-.0123456789")
@@ -314,13 +326,13 @@ def _parse_constant(src: str, pos: int, end: int) -> tuple[LegacyValue, int]:
 def _parse_string(src: str, pos: int) -> tuple[str, int]:
     """string = '"' { str-char | '\\"' | backslash-run } '"' ;"""
     plain = _PLAIN_STRING.match(src, pos)
-    if plain is not None:
+    if plain is not None and (plain[1].isascii() or _scan.SURROGATE.search(plain[1]) is None):
         return plain[1], plain.end()
     closing = CLOSING_QUOTE.search(src, pos + 1)
     stop = len(src) if closing is None else closing.end() - 1
     body = src[pos + 1 : stop]
     escape = _DROPPED_ESCAPE.search(body)
-    surrogate = _SURROGATE.search(body)
+    surrogate = _scan.SURROGATE.search(body)
     if escape is not None and (surrogate is None or escape.end() < surrogate.start()):
         at = pos + escape.end()  # the last backslash of the run
         after = src[at + 1]
@@ -465,6 +477,63 @@ def _check_zero(
 
 
 # --------------------------------------------------------------------------------------------------------
+# The fast path: the common shapes in one pattern
+
+# A method, then an attribute and an array or one or two values, or an array, or one value; strings without
+# backslashes or lone surrogates, integers of at most 18 digits, true, false, null; spaces where the grammar
+# allows them. The shape is checked against the method's form below; any other text goes to the rules.
+# Texts longer than _LONGEST go to the rules too, which keeps the matcher's backtracking state small.
+_PLAIN = r'"[^"\\]*"'  # as _PLAIN_STRING (lone surrogates: declined below)
+_ITEM = rf"{_PLAIN}|-?[0-9]{{1,18}}|true|false|null"
+_COMMON = re.compile(  # optional parts written (?:x|), not (?:x)?: the matcher saves fewer groups for them
+    rf'([A-Za-z]+)\( *(?:(?:"([^"\\]*)" *, *|)'  # method, attribute
+    rf"(?:\[ *(?:((?:{_PLAIN} *, *)*{_PLAIN}) *\]|((?:(?:{_ITEM}) *, *)*(?:{_ITEM})) *\]|(\])) *"  # array
+    rf"|({_ITEM}) *(?:, *({_ITEM}) *|))|)\)"  # or one or two values
+)
+_TOKENS = re.compile(r'"[^"]*"|[^ ,]+')
+_LONGEST = 4096
+_DEFAULT_FORMS = {method: LEGACY_FORMS[method] for method in LEGACY_METHODS[DEFAULT_VERSION]}  # read_legacy's
+
+
+def _scalar(token: str) -> LegacyValue:
+    """A value of the pattern: a string, an integer or a constant."""
+    if token[0] == '"':
+        return token[1:-1]
+    return _CONSTANTS[token] if token in _CONSTANTS else int(token)
+
+
+def read_common(text: str) -> tuple[str, str, tuple[LegacyValue, ...]] | None:
+    """:func:`read_legacy` of a text in one of the common shapes (see above), with the same result; None
+    for any other text, which only the rules read (or explain)."""
+    match = _COMMON.fullmatch(text) if len(text) <= _LONGEST else None
+    if match is None or (not text.isascii() and _scan.SURROGATE.search(text) is not None):
+        return None
+    method, attribute, strings, items, empty, value, high = match.groups()
+    form = _DEFAULT_FORMS.get(method)
+    if strings is not None:
+        values: tuple[LegacyValue, ...] | None = tuple(strings.split('"')[1::2])  # '"' only delimits
+    elif items is not None:
+        values = tuple([_scalar(token) for token in _TOKENS.findall(items)])
+    else:
+        values = None if empty is None else ()
+    if form == "filter":
+        if attribute is not None and high is None:
+            return method, attribute, (_scalar(value),) if values is None else values
+    elif form == "select":
+        if attribute is None and values is not None:
+            return method, "", values
+    elif form == "between":
+        if high is not None and attribute is not None:
+            return method, attribute, (_scalar(value), _scalar(high))
+    elif attribute is None and values is None and value is not None and high is None:
+        if form == "page":
+            return method, "", (_scalar(value),)
+        if form == "attribute" and value[0] == '"':
+            return method, value[1:-1], ()
+    return None
+
+
+# --------------------------------------------------------------------------------------------------------
 # The writer
 
 _ODD_RUN = re.compile(r'(?<!\\)(?:\\\\)*\\(?=[,\[\]"\']|\Z)')
@@ -541,7 +610,7 @@ def _write_string(value: str, what: str) -> str:
             )
             raise InvalidQuery(f"Cannot write {what} in the legacy syntax: {why}", value, last, last + 1)
     if not value.isascii():
-        surrogate = _SURROGATE.search(value)
+        surrogate = _scan.SURROGATE.search(value)
         if surrogate is not None:
             at = surrogate.start()
             raise InvalidQuery(

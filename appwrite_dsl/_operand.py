@@ -13,11 +13,18 @@ from __future__ import annotations
 import json.encoder
 import reprlib
 from collections.abc import Iterable, Mapping
-from typing import Any, Callable, NoReturn, Union
 
-from ._php_json import DEPTH, MAX_CONTAINERS, SURROGATE, SYNTAX, UTF16
+from . import _scan
+from ._php_json import DEPTH, MAX_CONTAINERS, SYNTAX, UTF16
 from ._scan import c_encoder
 from .errors import InvalidQuery
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
+if TYPE_CHECKING:
+    from typing import Any, Callable, NoReturn, Union
+
+    Operand = Union[str, int, float, bool, None, tuple["Operand", ...], "JSONObject"]
+    """A query operand as appwrite_dsl stores it: JSON values with tuples for arrays."""
 
 __all__ = [
     "JSONObject",
@@ -35,8 +42,18 @@ __all__ = [
     "write_python",
 ]
 
-Operand = Union[str, int, float, bool, None, tuple["Operand", ...], "JSONObject"]
-"""A query operand as appwrite_dsl stores it: JSON values with tuples for arrays."""
+
+if not TYPE_CHECKING:  # checkers see the alias above, and no module __getattr__ that would hide typos
+
+    def __getattr__(name: str) -> object:
+        """``Operand`` for a module that imports it at run time: the alias needs typing, loaded only then."""
+        if name == "Operand":
+            from typing import Union  # noqa: PLC0415 - off the import path unless asked for
+
+            alias = Union[str, int, float, bool, None, tuple["Operand", ...], "JSONObject"]
+            globals()["Operand"] = alias
+            return alias
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 escape: Callable[[str], str] = json.encoder.encode_basestring_ascii
@@ -180,7 +197,7 @@ def refusal(message: str, value: object) -> InvalidQuery:
 def check_text(value: str) -> str:
     """Return ``value`` unless it holds a lone surrogate, which the server cannot read."""
     if not value.isascii():
-        found = SURROGATE.search(value)
+        found = _scan.SURROGATE.search(value)
         if found is not None:
             raise refusal(
                 f"Expected valid Unicode text, found the lone surrogate {found.group()!r}: "

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING
+from functools import cache
 
-from ._scan import INT64_MAX, INT64_MIN, JSON_NUMBER, Fail, skip
+from . import _scan
+from ._scan import INT64_MAX, INT64_MIN, Fail, skip
 from .errors import InvalidQuery
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
 if TYPE_CHECKING:
     from typing import Any, Callable, NoReturn
 
@@ -32,7 +34,6 @@ __all__ = [
     "MAX_CONTAINERS",
     "MISMATCH",
     "PYTHON_DEPTH",
-    "SURROGATE",
     "SYNTAX",
     "UTF8",
     "UTF16",
@@ -53,10 +54,8 @@ DEPTH = "Maximum stack depth exceeded"
 MISMATCH = "State mismatch (invalid or malformed JSON)"
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-_STRING_RUN = re.compile(r'[^"\\\x00-\x1f\ud800-\udfff]*')
 _HEX4 = re.compile(r"[0-9a-fA-F]{4}")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SHORT_ESCAPES = frozenset('"\\/bfnrt')
 _PUNCTUATION = frozenset("{}[]:,")
 
@@ -111,7 +110,7 @@ def decode(text: str) -> Any:
         return _decode_slowly(text)
     if (
         ("\\u" in text and _SURROGATE_ESCAPE.search(text) is not None)
-        or (not text.isascii() and SURROGATE.search(text) is not None)
+        or (not text.isascii() and _scan.SURROGATE.search(text) is not None)
         or text.count("[") + text.count("{") > MAX_CONTAINERS
     ):
         _raise_first_problem(text)
@@ -163,7 +162,7 @@ def _token(text: str, position: int) -> tuple[str, int, int]:
     if char == '"':
         return _STRING, start, _string_end(text, start)
     if char == "-" or "0" <= char <= "9":
-        number = JSON_NUMBER.match(text, start)
+        number = _scan.JSON_NUMBER.match(text, start)  # compiled on first use: errors only
         if number is not None:
             return _VALUE, start, number.end()
     for word in ("true", "false", "null"):
@@ -176,6 +175,12 @@ def _token(text: str, position: int) -> tuple[str, int, int]:
     raise Fail(start, start + 1, SYNTAX)
 
 
+@cache
+def _string_run() -> re.Pattern[str]:
+    """The characters of a string PHP's scanner takes as they are (compiled on first use: errors only)."""
+    return re.compile(r'[^"\\\x00-\x1f\ud800-\udfff]*')
+
+
 def _string_end(text: str, start: int) -> int:
     """The end of the string token at ``start``.
 
@@ -186,8 +191,9 @@ def _string_end(text: str, start: int) -> int:
     control-character error at the end of the text.
     """
     position = start + 1
+    run = _string_run()
     while True:
-        match = _STRING_RUN.match(text, position)
+        match = run.match(text, position)
         assert match is not None  # the pattern matches the empty string
         position = match.end()
         if position == len(text):

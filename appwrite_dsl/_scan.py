@@ -4,7 +4,7 @@ reader share.
 * :class:`Fail`, the one failure a reader raises inside itself (its caller turns it into a ParseError);
 * :func:`found` for messages, :func:`skip` for patterns that may match nothing;
 * the signed 64-bit bounds of PHP's integers, PHP's type names, PHP's numeric strings;
-* the closing quote of a string whose quotes are escaped by backslashes;
+* the closing quote of a string whose quotes are escaped by backslashes, a lone surrogate;
 * the JSON number token and the C encoder behind ``json.dumps``.
 
 >>> found("ab", 1), found("ab", 2), found("ab", 2, end="end of file")
@@ -18,8 +18,8 @@ from __future__ import annotations
 import json.encoder
 import re
 import sys
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
 if TYPE_CHECKING:
     from typing import Any, AnyStr, Callable
 
@@ -30,6 +30,7 @@ __all__ = [
     "INT64_MIN",
     "JSON_NUMBER",
     "PHP_NUMERIC",
+    "SURROGATE",
     "Fail",
     "c_encoder",
     "found",
@@ -43,14 +44,30 @@ INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 INT64_DIGITS = 19
 """No integer of more significant digits fits in 64 bits."""
 
-JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
-"""A JSON number token (RFC 8259), as PHP's scanner reads it."""
+# Patterns needed off the readers' success paths only (errors, validation, lint, non-ASCII text),
+# compiled on first use: JSON_NUMBER, a JSON number token (RFC 8259) as PHP's scanner reads it;
+# PHP_NUMERIC, a string PHP's ``is_numeric`` accepts (leading and trailing whitespace allowed), on bytes,
+# with groups: sign, integer digits, fraction, exponent, trailing whitespace; SURROGATE, a lone surrogate
+# (in a ``str`` decoded with ``surrogateescape``, a byte that is not UTF-8). Use them as ``_scan.NAME``.
+_ON_FIRST_USE = {
+    "JSON_NUMBER": r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?",
+    "PHP_NUMERIC": (
+        rb"[ \t\n\r\x0b\x0c]*([+-]?)(?:([0-9]+)(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?([ \t\n\r\x0b\x0c]*)"
+    ),
+    "SURROGATE": "[\ud800-\udfff]",
+}
+if TYPE_CHECKING:
+    JSON_NUMBER: re.Pattern[str]
+    PHP_NUMERIC: re.Pattern[bytes]
+    SURROGATE: re.Pattern[str]
+else:  # checkers see the names above, and no module __getattr__ that would hide typos
 
-PHP_NUMERIC = re.compile(
-    rb"[ \t\n\r\x0b\x0c]*([+-]?)(?:([0-9]+)(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?([ \t\n\r\x0b\x0c]*)"
-)
-"""A string PHP's ``is_numeric`` accepts (leading and trailing whitespace allowed), on bytes, with groups:
-sign, integer digits, fraction, exponent, trailing whitespace."""
+    def __getattr__(name: str) -> re.Pattern[str] | re.Pattern[bytes]:
+        if name not in _ON_FIRST_USE:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        pattern = globals()[name] = re.compile(_ON_FIRST_USE[name])
+        return pattern
+
 
 CLOSING_QUOTE = re.compile(r'(?<!\\)(?:\\\\)*"')
 """The closing quote of a string: the first ``"`` after an even run of backslashes (or none). The

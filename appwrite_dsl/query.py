@@ -196,6 +196,14 @@ class Query(Builders, Value):
 
         Raises InvalidQuery (a ParseError) for anything else, pointing at the culprit.
         """
+        if server_version is None and type(text) is str:  # the common call: the syntax by the first character
+            if text[:1] == "{" and syntax in ("auto", "json"):
+                query = _json.read_canonical(text, _leaf, _new)  # None unless the SDK's form
+                return _json.read(text, _new) if query is None else query
+            if syntax in ("auto", "legacy"):
+                parts = legacy.read_common(text)  # a text it reads starts with a method: the legacy syntax
+                if parts is not None:
+                    return _legacy_query(*parts)
         if not isinstance(text, (str, bytes, bytearray)):
             raise TypeError(f"text must be a str or bytes, not {type(text).__name__}")
         if server_version == CLOUD:
@@ -525,6 +533,8 @@ def syntax_of(text: str | bytes | bytearray) -> Literal["json", "legacy"]:
     whitespace, with an object or an array (a legacy query starts with its method name), else ``"legacy"``.
     """
     if isinstance(text, str):
+        if text[:1].isalpha():  # a legacy query's method
+            return "legacy"
         first = text.lstrip(" \t\n\r")[:1] in ("{", "[")
     else:
         first = bytes(text.lstrip(b" \t\n\r")[:1]) in (b"{", b"[")
@@ -544,7 +554,10 @@ def _read_legacy(text: str | bytes) -> Query:
                 position,
                 position + 1,
             ) from None
-    method, attribute, values = legacy.read_legacy(text)
+    return _legacy_query(*legacy.read_legacy(text))
+
+
+def _legacy_query(method: str, attribute: str, values: tuple[legacy.LegacyValue, ...]) -> Query:
     # The legacy syntax has no absent attribute or values, only empty ones: each method's form says which.
     form = LEGACY_FORMS[method]
     # The strict reader only returns what a query holds as is (scalars: strings without lone surrogates,

@@ -168,14 +168,12 @@ def versioned_triples(draw: st.DrawFn) -> tuple[str, Triple]:
     return version, draw(triples(version))
 
 
-@st.composite
-def near_misses(draw: st.DrawFn) -> str:
-    """A canonical string with a few characters inserted, deleted or replaced."""
-    text = write_legacy(*draw(triples()))
+def edited(draw: st.DrawFn, text: str, chars: str) -> str:
+    """``text`` with one to three of ``chars`` inserted, or characters deleted or replaced by them."""
     for _ in range(draw(st.integers(1, 3))):
         at = draw(st.integers(0, len(text)))
         edit = draw(st.sampled_from(("insert", "delete", "replace")))
-        char = draw(st.sampled_from(list(ESCAPABLE + "\\ ()01e.-+tn\t")))
+        char = draw(st.sampled_from(list(chars)))
         if edit == "insert":
             text = text[:at] + char + text[at:]
         elif edit == "delete":
@@ -183,6 +181,12 @@ def near_misses(draw: st.DrawFn) -> str:
         else:
             text = text[:at] + char + text[at + 1 :]
     return text
+
+
+@st.composite
+def near_misses(draw: st.DrawFn) -> str:
+    """A canonical string with a few characters inserted, deleted or replaced."""
+    return edited(draw, write_legacy(*draw(triples())), ESCAPABLE + "\\ ()01e.-+tn\t")
 
 
 TEXTS = st.one_of(
