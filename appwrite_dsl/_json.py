@@ -51,14 +51,20 @@ def _pattern(group: str, values: str) -> str:
     return rf'{head}(?:,"values":{values}|)\}}'
 
 
-_CANONICAL_LEAF = re.compile(_pattern("(", f"({_VALUES})"))
+@cache
+def _canonical_leaf() -> re.Pattern[str]:
+    """A leaf query: method, attribute and the text of its values (compiled on first use)."""
+    return re.compile(_pattern("(", f"({_VALUES})"))
+
+
+_leaf_match = _scan.on_first_use(globals(), "_leaf_match", _canonical_leaf)
 
 
 @cache
 def _canonical_logical() -> re.Pattern[str]:
     """A query whose values are leaves: method, attribute, then method, attribute and values of each of
     the first leaves, then the text of the others (compiled on first use: it is large)."""
-    grouped, bare = _CANONICAL_LEAF.pattern, _pattern("(?:", _VALUES)
+    grouped, bare = _canonical_leaf().pattern, _pattern("(?:", _VALUES)
     leaves = f"(?:,({bare}(?:,{bare})*)|)"
     for _ in range(_GROUPED - 1):
         leaves = f"(?:,{grouped}{leaves}|)"
@@ -73,7 +79,7 @@ def read_canonical(
     if len(text) > _LONGEST:
         return None
     if not text.endswith("}]}"):  # not a query of leaves: a leaf, if canonical
-        match = _CANONICAL_LEAF.fullmatch(text)
+        match = _leaf_match(text)
         if match is None:
             return None
         method, attribute, values = match.groups()
@@ -93,7 +99,7 @@ def read_canonical(
             return None
         nodes.append(leaf(method, parts[index + 1], parts[index + 2]))
     else:  # every grouped leaf was there: the others, if any, are in the last group
-        for child in _CANONICAL_LEAF.finditer(parts[-1] or ""):
+        for child in _canonical_leaf().finditer(parts[-1] or ""):
             if child[1] not in _LEAVES:
                 return None
             nodes.append(leaf(child[1], child[2], child[3]))

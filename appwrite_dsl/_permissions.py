@@ -120,13 +120,17 @@ def _canonical_pattern(terminator: str) -> str:
     )
 
 
-CANONICAL_ROLE = re.compile(_canonical_pattern(r"\Z"))
-"""A canonical role string, whole (``fullmatch``)."""
-CANONICAL_PERMISSION = re.compile(
-    "(" + "|".join(PERMISSION_TYPES) + r')\("' + _canonical_pattern(chr(34)) + r'"\)'
-)
-"""A canonical permission string, whole (``fullmatch``); group 1 is the permission type, the role is
-the text between ``("`` and ``")``."""
+@cache
+def canonical_role() -> re.Pattern[str]:
+    """A canonical role string, whole (``fullmatch``); compiled on first use."""
+    return re.compile(_canonical_pattern(r"\Z"))
+
+
+@cache
+def canonical_permission() -> re.Pattern[str]:
+    """A canonical permission string, whole (``fullmatch``); group 1 is the permission type, the role is
+    the text between ``("`` and ``")``. Compiled on first use."""
+    return re.compile("(" + "|".join(PERMISSION_TYPES) + r')\("' + _canonical_pattern(chr(34)) + r'"\)')
 
 
 def role_parts(text: str) -> RoleParts:

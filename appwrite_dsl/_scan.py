@@ -34,6 +34,7 @@ __all__ = [
     "Fail",
     "c_encoder",
     "found",
+    "on_first_use",
     "parameter_type",
     "php_type",
     "skip",
@@ -67,6 +68,20 @@ else:  # checkers see the names above, and no module __getattr__ that would hide
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
         pattern = globals()[name] = re.compile(_ON_FIRST_USE[name])
         return pattern
+
+
+def on_first_use(
+    namespace: dict[str, Any], name: str, pattern: Callable[[], re.Pattern[str]]
+) -> Callable[[str], re.Match[str] | None]:
+    """A stand-in for ``namespace[name]``, the ``fullmatch`` of a pattern a reader's success path calls:
+    its first call compiles the pattern (``pattern()``) and puts the compiled ``fullmatch`` in its place,
+    so that the import does not pay for the pattern and every later call goes straight to C."""
+
+    def first(text: str) -> re.Match[str] | None:
+        fullmatch = namespace[name] = pattern().fullmatch
+        return fullmatch(text)
+
+    return first
 
 
 CLOSING_QUOTE = re.compile(r'(?<!\\)(?:\\\\)*"')

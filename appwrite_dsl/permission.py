@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from . import _permissions as grammar
 from ._keys import LIMIT, PERMISSION_TYPES
-from ._scan import Fail
+from ._scan import Fail, on_first_use
 from ._value import Value
 from .errors import InvalidPermission, InvalidRole, ValidationError
 from .role import Role, _new_role
@@ -32,8 +32,8 @@ delete."""
 __all__ = ["Permission", "Resource", "aggregate", "validate_permissions"]
 
 _new = object.__new__
-_canonical = grammar.CANONICAL_PERMISSION.fullmatch
-_canonical_role = grammar.CANONICAL_ROLE.fullmatch
+_canonical = on_first_use(globals(), "_canonical", grammar.canonical_permission)
+_canonical_role = on_first_use(globals(), "_canonical_role", grammar.canonical_role)
 _CONTAINERS = frozenset(("collection", "table", "bucket"))
 _ITEMS = frozenset(("document", "row", "file"))
 _ITEM_TYPES = ("read", "update", "delete", "write")

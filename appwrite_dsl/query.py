@@ -17,14 +17,14 @@ import json
 import json.encoder
 import re
 from collections.abc import Iterable, Mapping
+from functools import cache
 
 from . import _json
-from . import _legacy as legacy
 from . import _operand as operands
 from ._builders import Builders
 from ._cloud import JOINS, read_cloud
 from ._methods import CLOUD, LEGACY_FORMS, NOT_FILTERS, SDK_METHODS, SERVER_METHODS, TABLE, version_number
-from ._operand import JSONObject, Operand
+from ._operand import JSONObject
 from ._php_json import MAX_CONTAINERS
 from ._scan import c_encoder
 from ._value import Value
@@ -32,9 +32,21 @@ from .errors import InvalidQuery
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
 if TYPE_CHECKING:
-    from typing import Any, Literal
+    from typing import Any, Callable, Literal
 
     from typing_extensions import TypeAlias
+
+    from ._legacy import LegacyValue
+    from ._operand import Operand
+else:  # checkers see the import above, and no module __getattr__ that would hide typos
+
+    def __getattr__(name: str) -> object:
+        """``Operand``, re-exported from :mod:`appwrite_dsl._operand`, which builds the alias on first use
+        (it needs ``typing``, kept off the import path)."""
+        if name == "Operand":
+            return operands.Operand
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["METHODS", "SERVER_METHODS", "JSONObject", "Operand", "Query", "QueryValue", "syntax_of"]
 
@@ -165,8 +177,10 @@ class Query(Builders, Value):
             problem = f"Expected values for {self.method}: the legacy syntax cannot leave them out"
         if problem is not None:
             raise InvalidQuery(problem, text, 0, len(text))
-        scalars: tuple[legacy.LegacyValue, ...] = self.values or ()  # type: ignore[assignment] # checked above
-        return legacy.write_legacy(self.method, self.attribute or "", scalars)
+        scalars: tuple[LegacyValue, ...] = self.values or ()  # type: ignore[assignment] # checked above
+        from ._legacy import write_legacy  # noqa: PLC0415 - the legacy syntax is off the import path
+
+        return write_legacy(self.method, self.attribute or "", scalars)
 
     @property
     def queries(self) -> tuple[Query, ...]:
@@ -201,7 +215,7 @@ class Query(Builders, Value):
                 query = _json.read_canonical(text, _leaf, _new)  # None unless the SDK's form
                 return _json.read(text, _new) if query is None else query
             if syntax in ("auto", "legacy"):
-                parts = legacy.read_common(text)  # a text it reads starts with a method: the legacy syntax
+                parts = _read_common(text)  # a text it reads starts with a method: the legacy syntax
                 if parts is not None:
                     return _legacy_query(*parts)
         if not isinstance(text, (str, bytes, bytearray)):
@@ -349,9 +363,18 @@ def _not_json(value: object) -> object:
 
 _encode_values = c_encoder(_not_json)
 _LIMIT = MAX_CONTAINERS - 1  # arrays and objects a values array may hold, itself included
-# A key the encoder may have converted from 1, 1.5, True, None, nan, inf (two may then be equal).
-_WRITTEN_KEY = re.compile(r'"(?=[-0-9tfnNI])(?:-?[0-9][0-9.eE+-]*|true|false|null|NaN|-?Infinity)":')
-_SURROGATE_PAIR = re.compile(r"\\ud[89ab][0-9a-f]{2}\\ud[c-f][0-9a-f]{2}")  # as the encoder writes one
+
+
+@cache
+def _written_key() -> re.Pattern[str]:
+    """A key the encoder may have converted from 1, 1.5, True, None, nan, inf (two may then be equal)."""
+    return re.compile(r'"(?=[-0-9tfnNI])(?:-?[0-9][0-9.eE+-]*|true|false|null|NaN|-?Infinity)":')
+
+
+@cache
+def _surrogate_pair() -> re.Pattern[str]:
+    """A surrogate pair, as the encoder escapes one."""
+    return re.compile(r"\\ud[89ab][0-9a-f]{2}\\ud[c-f][0-9a-f]{2}")
 
 
 def _array(items: list[Any] | tuple[Any, ...]) -> str:
@@ -371,7 +394,7 @@ def _array(items: list[Any] | tuple[Any, ...]) -> str:
         _operands(items)  # raises InvalidQuery naming the culprit, if it is one of ours
         raise refusal(f"Expected values JSON can carry: {error}", items) from None
     if (
-        ("{" in text and ("{}" in text or '{"0":' in text or _WRITTEN_KEY.search(text)))
+        ("{" in text and ("{}" in text or '{"0":' in text or _written_key().search(text)))
         or ("\\" in text and "\\ud" in text and _lone_surrogates(items, text))
         or (len(text) >= 2 * _LIMIT and text.find("[", 1) > 0 and text.count("[") + text.count("{") >= _LIMIT)
     ):
@@ -386,7 +409,7 @@ def _lone_surrogates(items: list[Any] | tuple[Any, ...], text: str) -> bool:
     except UnicodeEncodeError:
         return True
     except TypeError:  # other values: look at the escapes themselves
-        return "\\ud" in _SURROGATE_PAIR.sub("", text)
+        return "\\ud" in _surrogate_pair().sub("", text)
     return False
 
 
@@ -554,10 +577,25 @@ def _read_legacy(text: str | bytes) -> Query:
                 position,
                 position + 1,
             ) from None
-    return _legacy_query(*legacy.read_legacy(text))
+    from ._legacy import read_legacy  # noqa: PLC0415 - the legacy syntax is off the import path
+
+    return _legacy_query(*read_legacy(text))
 
 
-def _legacy_query(method: str, attribute: str, values: tuple[legacy.LegacyValue, ...]) -> Query:
+def _first_read_common(text: str) -> tuple[str, str, tuple[LegacyValue, ...]] | None:
+    """The legacy reader's fast path (``_legacy.read_common``): the first call loads the legacy reader,
+    the syntax of servers up to 1.4 kept off the import path, and puts its function in this one's place."""
+    global _read_common  # noqa: PLW0603 - replaced once, by the function it stands for
+    from ._legacy import read_common  # noqa: PLC0415
+
+    _read_common = read_common
+    return read_common(text)
+
+
+_read_common: Callable[[str], tuple[str, str, tuple[LegacyValue, ...]] | None] = _first_read_common
+
+
+def _legacy_query(method: str, attribute: str, values: tuple[LegacyValue, ...]) -> Query:
     # The legacy syntax has no absent attribute or values, only empty ones: each method's form says which.
     form = LEGACY_FORMS[method]
     # The strict reader only returns what a query holds as is (scalars: strings without lone surrogates,

@@ -21,6 +21,7 @@ from ._keys import (
     check_key,
     check_label,
 )
+from ._scan import on_first_use
 from ._value import Value
 from .errors import InvalidRole
 
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["Role", "validate_roles"]
 
 _new = object.__new__
-_canonical = grammar.CANONICAL_ROLE.fullmatch
+_canonical = on_first_use(globals(), "_canonical", grammar.canonical_role)
 _USER_DIMENSIONS = frozenset(("", *USER_STATUSES))
 
 

@@ -31,7 +31,7 @@ def by_rules_role(text: str) -> tuple[str, str, str] | None:
 
 
 def by_pattern_role(text: str) -> tuple[str, str, str] | None:
-    return grammar.role_parts(text) if grammar.CANONICAL_ROLE.fullmatch(text) else None
+    return grammar.role_parts(text) if grammar.canonical_role().fullmatch(text) else None
 
 
 def by_rules_permission(text: str) -> str | None:
@@ -47,7 +47,7 @@ def by_rules_permission(text: str) -> str | None:
 
 
 def by_pattern_permission(text: str) -> str | None:
-    match = grammar.CANONICAL_PERMISSION.fullmatch(text)
+    match = grammar.canonical_permission().fullmatch(text)
     return None if match is None else text[match.end(1) + 2 : -2]
 
 
