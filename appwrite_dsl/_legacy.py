@@ -1,15 +1,16 @@
 """The legacy query syntax of Appwrite 1.0 to 1.4, ``equal("title", ["Iron Man","Ant Man"])``.
 
-Three parts, all working on ``(method, attribute, values)`` triples; with :mod:`appwrite_dsl._legacy_server`
-the only modules that know the syntax's escapes (the server's reader is ``Query::parse`` in
-``src/Database/Query.php`` of utopia-php/database 0.46.0,
+Four parts, all working on ``(method, attribute, values)`` triples; with :mod:`appwrite_dsl._legacy_writer`
+and :mod:`appwrite_dsl._legacy_server` the only modules that know the syntax's escapes (the server's reader
+is ``Query::parse`` in ``src/Database/Query.php`` of utopia-php/database 0.46.0,
 https://github.com/utopia-php/database/blob/0.46.0/src/Database/Query.php):
 
 * :func:`read_legacy`, a strict reader of the canonical grammar. It accepts a string only when the server
   reads it exactly as written, and otherwise says what was expected and what the server would read instead.
   :func:`read_common` reads the common shapes with one pattern, to the same result, and declines the rest.
-* :func:`write_legacy`, the canonical writer. Its output is read back by the server to the same triple; it
-  refuses what the syntax cannot carry instead of writing something the server would misread.
+* :func:`~appwrite_dsl._legacy_writer.write_legacy` (in :mod:`appwrite_dsl._legacy_writer`), the canonical
+  writer. Its output is read back by the server to the same triple; it refuses what the syntax cannot carry
+  instead of writing something the server would misread.
 * :func:`legacy_span`, where a path (the method, the attribute, a value) lies in a string the reader
   accepts, found by the reader's own rules (the validators' spans).
 * :func:`server_read_legacy` (in :mod:`appwrite_dsl._legacy_server`), a byte-exact emulation of
@@ -18,8 +19,6 @@ https://github.com/utopia-php/database/blob/0.46.0/src/Database/Query.php):
 
 >>> read_legacy('equal("name", ["x", "y"])')
 ('equal', 'name', ('x', 'y'))
->>> print(write_legacy("equal", "role", ['x", "admin']))
-equal("role", ["x\\", \\"admin"])
 >>> from appwrite_dsl._legacy_server import server_read_legacy
 >>> server_read_legacy('equal("role", ["x", "admin"])').values
 ['x', 'admin']
@@ -60,7 +59,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Sequence
 from functools import cache
 
 from . import _scan
@@ -78,14 +76,14 @@ from .errors import InvalidQuery
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
 if TYPE_CHECKING:
-    from typing import NoReturn, Union
+    from typing import Union
 
     from ._legacy_server import ServerReading
 
     LegacyValue = Union[str, int, float, bool, None]
     """A value the legacy syntax carries: a string, a number, a boolean or null (lists are flat)."""
 
-__all__ = ["legacy_span", "read_common", "read_legacy", "write_legacy"]
+__all__ = ["legacy_span", "read_common", "read_legacy"]
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -531,126 +529,6 @@ def read_common(text: str) -> tuple[str, str, tuple[LegacyValue, ...]] | None:
         if form == "attribute" and value[0] == '"':
             return method, value[1:-1], ()
     return None
-
-
-# --------------------------------------------------------------------------------------------------------
-# The writer
-
-_ODD_RUN = re.compile(r'(?<!\\)(?:\\\\)*\\(?=[,\[\]"\']|\Z)')
-
-
-def write_legacy(
-    method: str, attribute: str, values: Sequence[LegacyValue], *, version: str = DEFAULT_VERSION
-) -> str:
-    """Write ``(method, attribute, values)`` as a canonical legacy query string for ``version``.
-
-    The server of that version reads the result back to exactly the same triple. Raises InvalidQuery for
-    a method the version lacks, a shape the method does not take (``between`` takes two values, ``limit``
-    one value and no attribute, ``isNull`` and the order methods no values, ``select`` no attribute) and any
-    value the syntax cannot carry (see the module documentation).
-    """
-    release = legacy_release(version)
-    if not isinstance(method, str) or method not in release.methods:
-        text = method if isinstance(method, str) else repr(method)
-        message = _unknown_method(text, release) if isinstance(method, str) else "Expected a method name"
-        raise InvalidQuery(message, text, 0, len(text))
-    checked: object = attribute
-    if not isinstance(checked, str):
-        text = repr(checked)
-        raise InvalidQuery(
-            f"Expected the attribute as a str, found {type(checked).__name__}", text, 0, len(text)
-        )
-    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
-        text = repr(values)
-        raise InvalidQuery(
-            f"Expected the values as a list or tuple, found {type(values).__name__}", text, 0, len(text)
-        )
-    form = LEGACY_FORMS[method]
-    count = len(values)
-    if form in ("page", "select") and attribute:
-        _refuse_shape(f"Expected no attribute for {method}, found {_cut(attribute)}", attribute)
-    if form == "page":
-        if count != 1:
-            _refuse_shape(f"Expected exactly 1 value for {method}, found {count}", method)
-        return f"{method}({_write_scalar(values[0], 'values[0]')})"
-    if form == "attribute":
-        if count:
-            _refuse_shape(f"Expected no values for {method}, found {count}", method)
-        return f'{method}("{_write_string(attribute, "the attribute")}")'
-    if form == "between":
-        if count != 2:
-            _refuse_shape(f"Expected exactly 2 values for between (its bounds), found {count}", method)
-        low, high = _write_scalar(values[0], "values[0]"), _write_scalar(values[1], "values[1]")
-        return f'between("{_write_string(attribute, "the attribute")}", {low}, {high})'
-    items = [_write_scalar(value, f"values[{index}]") for index, value in enumerate(values)]
-    if release.drops_bare_zero and items and items[-1] == "0":
-        items[-1] = "-0"
-    if form == "select":
-        return f"select([{','.join(items)}])"
-    return f'{method}("{_write_string(attribute, "the attribute")}", [{",".join(items)}])'
-
-
-def _refuse_shape(message: str, source: str) -> NoReturn:
-    raise InvalidQuery(message, source, 0, len(source))
-
-
-def _write_string(value: str, what: str) -> str:
-    """The content of a canonical string: ``"`` escaped as ``\\"``, every other character as it is."""
-    if "\\" in value:
-        odd = _ODD_RUN.search(value)
-        if odd is not None:
-            last = odd.end() - 1
-            after = value[last + 1 : last + 2]
-            why = (
-                "the server drops one backslash of an odd run before , [ ] and '"
-                if after in _DROPPED_AFTER_BACKSLASH
-                else "an odd run of backslashes escapes the closing quote"
-                if not after
-                else 'an odd run of backslashes before " cannot be told from an escaped quote'
-            )
-            raise InvalidQuery(f"Cannot write {what} in the legacy syntax: {why}", value, last, last + 1)
-    if not value.isascii():
-        surrogate = _scan.SURROGATE.search(value)
-        if surrogate is not None:
-            at = surrogate.start()
-            raise InvalidQuery(
-                f"Cannot write {what} in the legacy syntax: it holds the lone surrogate "
-                f"{surrogate.group()!r}, which is not Unicode",
-                value,
-                at,
-                at + 1,
-            )
-    return value.replace('"', '\\"')
-
-
-def _write_scalar(value: object, what: str) -> str:
-    """scalar = string | number | boolean | null ;"""
-    if isinstance(value, str):
-        return '"' + _write_string(value, what) + '"'
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        if INT64_MIN <= value <= INT64_MAX:
-            return int.__repr__(value)
-        problem = "the server reads integers outside the signed 64-bit range as floats"
-    elif isinstance(value, float):
-        if math.isfinite(value) and (value != 0.0 or math.copysign(1.0, value) > 0):
-            return float.__repr__(value)
-        problem = (
-            "-0.0 is read back as 0.0"
-            if math.isfinite(value)
-            else "infinity and NaN have no canonical form (NaN reads as a string)"
-        )
-    elif isinstance(value, (list, tuple)):
-        problem = "lists cannot be nested (the server flattens them)"
-    else:
-        problem = f"expected str, int, float, bool or None, found {type(value).__name__}"
-    text = repr(value)
-    raise InvalidQuery(f"Cannot write {what} in the legacy syntax: {problem}", text, 0, len(text))
 
 
 # --------------------------------------------------------------------------------------------------------

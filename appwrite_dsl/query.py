@@ -178,7 +178,7 @@ class Query(Builders, Value):
         if problem is not None:
             raise InvalidQuery(problem, text, 0, len(text))
         scalars: tuple[LegacyValue, ...] = self.values or ()  # type: ignore[assignment] # checked above
-        from ._legacy import write_legacy  # noqa: PLC0415 - the legacy syntax is off the import path
+        from ._legacy_writer import write_legacy  # noqa: PLC0415 - the legacy syntax is off the import path
 
         return write_legacy(self.method, self.attribute or "", scalars)
 

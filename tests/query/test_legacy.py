@@ -18,8 +18,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from appwrite_dsl import InvalidQuery, ParseError
-from appwrite_dsl._legacy import read_legacy, write_legacy
+from appwrite_dsl._legacy import read_legacy
 from appwrite_dsl._legacy_server import ServerError, server_read_legacy
+from appwrite_dsl._legacy_writer import write_legacy
 from appwrite_dsl._methods import (
     LEGACY_METHODS,
     LEGACY_RELEASES,

@@ -14,7 +14,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from appwrite_dsl import InvalidQuery
-from appwrite_dsl._legacy import read_legacy, write_legacy
+from appwrite_dsl._legacy import read_legacy
+from appwrite_dsl._legacy_writer import write_legacy
 
 from ..conformance import records
 from ..corpus import cases
