@@ -75,13 +75,12 @@ class Permission(Value):
     SDK's for valid input.
     """
 
-    # A permission is its canonical text: its type, and the Role of a parsed one, are read from it when
+    # A permission is its canonical text: its type is read from it, and its Role (None in a parsed one) when
     # first asked for.
-    __slots__ = ("_action", "_role", "_text")
+    __slots__ = ("_role", "_text")
 
     _text: str
-    _action: str
-    _role: Role
+    _role: Role | None
 
     def __init__(self, action: str, role: RoleLike) -> None:
         if not isinstance(action, str):
@@ -96,26 +95,21 @@ class Permission(Value):
         if type(role) is not Role:
             role = _role_argument(action, role)
         self._text = f'{action}("{role._text}")'
-        self._action = action
         self._role = role
 
     @property
     def action(self) -> str:
         """``create``, ``read``, ``update``, ``delete`` or ``write``."""
-        try:
-            return self._action
-        except AttributeError:  # not read from the text yet
-            action = self._action = self._text[: self._text.index("(")]
-            return action
+        text = self._text
+        return text[: text.index("(")]
 
     @property
     def role(self) -> Role:
         """Who the action is granted to."""
-        try:
-            return self._role
-        except AttributeError:  # not read from the text yet
+        role = self._role
+        if role is None:  # not read from the text yet
             role = self._role = _new_role(self._text[self._text.index("(") + 2 : -2])
-            return role
+        return role
 
     def _parts(self) -> tuple[str, Role]:
         return (self.action, self.role)
@@ -135,6 +129,7 @@ class Permission(Value):
             grammar.check(text, permission=True)
         permission: Permission = _new(Permission)  # the trusted constructor, written out
         permission._text = text
+        permission._role = None
         return permission
 
     def expand(self, resource: Resource = "collection") -> tuple[Permission, ...]:

@@ -105,12 +105,12 @@ class Role(Value):
     the server's rules (IDs, statuses, labels, team roles) and raise :class:`~appwrite_dsl.InvalidRole`.
     """
 
-    # A role is its canonical text; the parts are read from it when first asked for (a role the builders
-    # or the parser made), or set by the constructor.
+    # A role is its canonical text; the parts, None in a role the builders or the parser made, are read
+    # from it when first asked for, or set by the constructor.
     __slots__ = ("_split", "_text")
 
     _text: str
-    _split: RoleParts
+    _split: RoleParts | None
 
     def __init__(self, name: str, identifier: str = "", dimension: str = "") -> None:
         for part, what in ((name, "name"), (identifier, "identifier"), (dimension, "dimension")):
@@ -136,11 +136,10 @@ class Role(Value):
         return self._parts()[2]
 
     def _parts(self) -> RoleParts:
-        try:
-            return self._split
-        except AttributeError:  # not read from the text yet
+        parts = self._split
+        if parts is None:  # not read from the text yet
             parts = self._split = grammar.role_parts(self._text)
-            return parts
+        return parts
 
     def __str__(self) -> str:
         return self._text
@@ -192,6 +191,7 @@ class Role(Value):
         ):
             role: Role = _new(Role)  # the trusted constructor, written out
             role._text = f"user:{id}/{status}" if status else "user:" + id
+            role._split = None
             return role
         return _build("user", _argument(id, "id", optional=False), _argument(status, "status"))
 
@@ -209,6 +209,7 @@ class Role(Value):
         ):
             team: Role = _new(Role)
             team._text = f"team:{id}/{role}" if role else "team:" + id
+            team._split = None
             return team
         return _build("team", _argument(id, "id", optional=False), _argument(role, "role"))
 
@@ -243,6 +244,7 @@ def _new_role(text: str) -> Role:
     """The trusted constructor: a Role from its canonical text."""
     role: Role = _new(Role)
     role._text = text
+    role._split = None
     return role
 
 
