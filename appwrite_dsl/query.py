@@ -90,7 +90,7 @@ class Query(Builders, Value):
 
     _method: str
     _attribute: str | None
-    _values: Any  # a tuple, None, or _LATER: read from _json when first asked for
+    _values: Any  # a tuple, None, or the JSON text of the values: read from it when first asked for
     _json: str | None  # the JSON text, once written
 
     def __init__(self, method: str, attribute: str | None = None, values: object = None) -> None:
@@ -121,8 +121,8 @@ class Query(Builders, Value):
     def values(self) -> tuple[QueryValue, ...] | None:
         """The operands (or nested queries) in order; None when the query has no ``values`` member."""
         values = self._values
-        if values is _LATER:  # a builder wrote the text first: read the values back from it
-            values = self._values = _frozen(json.loads(self._json)["values"])  # type: ignore[arg-type]
+        if type(values) is str:  # a builder or the reader's fast path wrote the text: read the values from it
+            values = self._values = _read_values(values)
         return values  # type: ignore[no-any-return]
 
     def _parts(self) -> tuple[str, str | None, tuple[QueryValue, ...] | None]:
@@ -242,7 +242,6 @@ class Query(Builders, Value):
 # The tree's mechanics.
 
 _new_instance = object.__new__
-_LATER = object()  # Query._values of a builder's query until someone asks for them
 
 
 def _new(method: str, attribute: str | None, values: tuple[Any, ...] | None) -> Query:
@@ -267,7 +266,7 @@ def _leaf(method: str, attribute: str | None, values: str | None) -> Query:
     query: Query = _new_instance(Query)
     query._method = method
     query._attribute = attribute
-    query._values = None if values is None else _LATER
+    query._values = values
     query._json = text + "}"
     return query
 
@@ -300,6 +299,16 @@ def _text(query: Query) -> str:
     return _write(query)
 
 
+_scan_once = json.JSONDecoder().scan_once  # type: ignore[attr-defined] # json.loads without its Python layers
+
+
+def _read_values(text: str) -> tuple[Operand, ...]:
+    """The values of a leaf from their JSON text, as checked when it was written or read; a flat array
+    (no object, no inner array) needs no walk."""
+    items = _scan_once(text, 0)[0]
+    return tuple(items) if "{" not in text and text.find("[", 1) < 0 else _frozen(items)
+
+
 def _frozen(value: Any) -> Any:
     """A value read back from a builder's JSON text, made immutable: lists become tuples, objects
     JSONObjects (one Python frame per level of nesting)."""
@@ -323,7 +332,7 @@ def _depth(value: object, *, exact: bool = False) -> int:
     whose values were not read back, unless ``exact``, its count of brackets: an upper bound."""
     if type(value) is not Query:
         return operands.depth(value)
-    if value._values is _LATER and not exact:
+    if type(value._values) is str and not exact:
         text: str = value._json  # type: ignore[assignment]
         return text.count("[") + text.count("{")
     deepest = 0
