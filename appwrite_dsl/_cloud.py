@@ -74,8 +74,7 @@ def _query(data: dict[str, Any] | list[Any], make: Make[Node]) -> Node:
         elif type(values) is list:
             return make(method, attribute, _operands(values))
     except Fail as misfit:
-        misfit.path = ("values", *misfit.path)
-        raise
+        raise misfit.within("values") from None
     if type(values) is dict:  # the server reads it (children first, their errors are its errors)
         nests = method in NESTING or method in JOINS
         reading = "each member as a nested query, keys kept" if nests else "a map of its members"
@@ -111,8 +110,7 @@ def _join_values(items: list[tuple[Any, Any]], make: Make[Node]) -> tuple[Any, .
         try:
             kept.append(_decoded(value))
         except Fail as misfit:
-            misfit.path = (index, *misfit.path)
-            raise
+            raise misfit.within(index) from None
     return tuple(kept)
 
 
@@ -120,5 +118,4 @@ def _child(index: str | int, child: dict[str, Any] | list[Any], make: Make[Node]
     try:
         return _query(child, make)
     except Fail as misfit:
-        misfit.path = (index, *misfit.path)
-        raise
+        raise misfit.within(index) from None

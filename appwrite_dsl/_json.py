@@ -200,8 +200,7 @@ def _query(data: dict[str, Any] | list[Any], make: Make[Node]) -> Node:
     try:
         return make(method, attribute, _operands(values))
     except Fail as misfit:
-        misfit.path = ("values", *misfit.path)
-        raise
+        raise misfit.within("values") from None
 
 
 def _children(values: list[Any], make: Make[Node]) -> tuple[Node, ...]:
@@ -218,8 +217,7 @@ def _children(values: list[Any], make: Make[Node]) -> tuple[Node, ...]:
         try:
             children.append(_query(child, make))
         except Fail as misfit:
-            misfit.path = ("values", index, *misfit.path)
-            raise
+            raise misfit.within("values", index) from None
     return tuple(children)
 
 
@@ -267,8 +265,7 @@ def _decoded(value: Any) -> Operand:
             try:
                 elements.append(_decoded(element))
             except Fail as misfit:
-                misfit.path = (index, *misfit.path)
-                raise
+                raise misfit.within(index) from None
         return tuple(elements)
     if kind is dict:
         members: dict[str, Operand] = {}
@@ -276,8 +273,7 @@ def _decoded(value: Any) -> Operand:
             try:
                 members[key] = _decoded(member)
             except Fail as misfit:
-                misfit.path = (key, *misfit.path)
-                raise
+                raise misfit.within(key) from None
         if php_list(members):
             raise _misfit(list_like_message(members))
         return new_object(members, 1 + max(map(depth, members.values()), default=0))

@@ -110,6 +110,12 @@ class Fail(Exception):
         self.path = path
         self.stage, self.status = stage, status
 
+    def within(self, *steps: str | int) -> Fail:
+        """This failure with ``steps`` before its path, re-raised by the container the failing value is in:
+        ``raise misfit.within("values", index) from None``."""
+        self.path = (*steps, *self.path)
+        return self
+
 
 def found(src: str, pos: int, *, end: str = "end of input") -> str:
     """``"found 'x'"``, or ``"found end of input"`` (``end``) past the end, for error messages."""
