@@ -58,27 +58,27 @@ def _invalid(description: str, path: Path) -> tuple[str, Path]:
     return ("Invalid query: " + description, path)
 
 
-def check_json(query: Query, target: Target) -> Problem:
-    """``Validator\\Queries::isValid`` for one query of the JSON era: its children first, then its type's
-    validator."""
-    method = query.method
-    values = query.values
+def check_json(
+    query: Query, method: str, attribute: str | None, values: Sequence[Any] | None, target: Target
+) -> Problem:
+    """``Validator\\Queries::isValid`` for one query of the JSON era (``method``, ``attribute`` and
+    ``values`` are its parts, as the caller read them): its children first, then its type's validator."""
     kind = _TYPES.get(method)
     if kind is None:  # a filter
         if method in LOGICAL_METHODS and values:
             for index, child in enumerate(values):
-                problem = check_json(child, target)  # type: ignore[arg-type]  # logical: queries only
+                problem = check_json(child, child.method, child.attribute, child.values, target)
                 if problem is not None:
                     return problem[0], ("values", index, *problem[1])
         if not target.filters:
             return ("Invalid query method: " + method, _METHOD)
         if target.special:
             return _vcs_namespace(query)
-        return _filter(method, query.attribute or "", values or (), target)
+        return _filter(method, attribute or "", values or (), target)
     if kind not in target.registered:
         return ("Invalid query method: " + method, _METHOD)
     if kind == "order":
-        return _order(method, query.attribute, target)
+        return _order(method, attribute, target)
     if kind == "limit" or kind == "offset":  # noqa: PLR1714 - two identity tests are faster than a tuple
         return _page(kind, values, target.profile)
     if kind == "cursor":

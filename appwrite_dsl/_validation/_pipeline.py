@@ -344,14 +344,15 @@ class Run:
                 cursor = False
                 if not self._cursor(index, item, tree):
                     continue
+            attribute = tree.attribute
             if legacy:
-                problem = check_legacy(method, tree.attribute or "", tree.values or (), target)
+                problem = check_legacy(method, attribute or "", tree.values or (), target)
             else:
-                problem = check_json(tree, target)
+                problem = check_json(tree, method, attribute, tree.values, target)
             if problem is not None:
                 self._server(3, index, item, problem[0], self._span(item, problem[1]))
                 continue
-            if tree.attribute in datetimes:
+            if attribute in datetimes:
                 later.append(index)
             if method not in _NOTED:
                 continue
