@@ -52,7 +52,8 @@ _TRIGGERS = _VECTOR | SEARCHES | LOGICAL_METHODS
 
 
 def triggers_of(query: Query) -> int:
-    """Whether a query holds vector queries (1) or searches (2), nested ones included."""
+    """Whether a query that passed the validators holds vector queries (1) or searches (2), nested ones
+    included (the validators read every value of a logical query as a query: they are its ``queries``)."""
     method = query.method
     if method in _VECTOR:
         return _VECTORS
@@ -60,6 +61,6 @@ def triggers_of(query: Query) -> int:
         return _SEARCHES
     found = 0
     if method in LOGICAL_METHODS:
-        for child in query.queries:
-            found |= triggers_of(child)
+        for child in query.values or ():
+            found |= triggers_of(child)  # type: ignore[arg-type]
     return found

@@ -344,11 +344,11 @@ class Run:
                 cursor = False
                 if not self._cursor(index, item, tree):
                     continue
-            attribute = tree.attribute
+            attribute, values = tree.attribute, tree.values
             if legacy:
-                problem = check_legacy(method, attribute or "", tree.values or (), target)
+                problem = check_legacy(method, attribute or "", values or (), target)
             else:
-                problem = check_json(tree, method, attribute, tree.values, target)
+                problem = check_json(tree, method, attribute, values, target)
             if problem is not None:
                 self._server(3, index, item, problem[0], self._span(item, problem[1]))
                 continue
@@ -357,7 +357,6 @@ class Run:
             if method not in _NOTED:
                 continue
             if method in _SINGLE_VALUE:
-                values = tree.values
                 if values and len(values) > 1:
                     count = len(values)
                     message = (
