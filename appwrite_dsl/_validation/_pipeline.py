@@ -82,6 +82,9 @@ class _Item:
         self.text = text
 
 
+_new_item = object.__new__  # an _Item without the call of __init__ (the reading loop sets its text)
+
+
 class Run:
     """Validate one list of queries against a target; ``issues`` and ``queries`` hold the outcome."""
 
@@ -110,7 +113,8 @@ class Run:
         parse = Query.parse
         for index, value in enumerate(items):
             if fast and type(value) is str:
-                item = _Item(value)
+                item = _new_item(_Item)
+                item.text = value
                 records.append(item)
                 if documents and not 0 < len(value) <= max_length:
                     self._too_long(index, item)
@@ -352,7 +356,7 @@ class Run:
             if problem is not None:
                 self._server(3, index, item, problem[0], self._span(item, problem[1]))
                 continue
-            if attribute in datetimes:
+            if values and attribute in datetimes:  # (convertQueries has nothing to read in a query without)
                 later.append(index)
             if method not in _NOTED:
                 continue
