@@ -24,7 +24,10 @@ def document_rules(
             found = document_rules(query.queries, target)
             if found is not None:
                 return index, found[1], ("values", found[0], *found[2])
-    if any(found & _VECTORS for found in triggers) and sum(map(_count_vectors, queries)) > 1:
+    held = 0
+    for marks in triggers:
+        held |= marks
+    if held & _VECTORS and sum(map(_count_vectors, queries)) > 1:
         holding = [index for index, query in enumerate(queries) if _count_vectors(query)]
         index = holding[1] if len(holding) > 1 else holding[0]
         return index, "Cannot use multiple vector queries in a single request", _METHOD

@@ -391,11 +391,11 @@ class Run:
         ``validateSelections``; both run only when every query passed. Dates in forms appwrite_dsl does not
         read are noted as strictness. ``later`` holds the indexes of the queries they may concern."""
         target = self.target
-        items = [self.items[index] for index in later]
-        trees: list[Query] = [item.checked for item in items]  # type: ignore[misc]
+        records = self.items
+        trees: list[Query] = [records[index].checked for index in later]  # type: ignore[misc]
         issues = self.issues  # an item fails only with an issue of its own
         refused = bool(issues) and (
-            any(issue.kind is SERVER for issue in issues) or any(item.failed for item in self.items)
+            any(issue.kind is SERVER for issue in issues) or any(item.failed for item in records)
         )
         if target.datetimes:
             unread: list[tuple[int, str, Path]] = []
@@ -403,7 +403,7 @@ class Run:
                 trees, target.datetimes, target.uuid_sequence, self.first_cursor, unread
             )
             for index, value, path in unread:
-                item = items[index]
+                item = records[later[index]]
                 message = (
                     "Expected a date in a form appwrite_dsl reads (ISO 8601 and the common PHP forms), "
                     f"found {value!r}: whether the server's date reader takes it is not known here"
