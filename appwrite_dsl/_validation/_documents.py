@@ -52,18 +52,17 @@ def _count_vectors(query: Query) -> int:
 
 _VECTORS, _SEARCHES = 1, 2
 _TRIGGERS = _VECTOR | SEARCHES | LOGICAL_METHODS
+_MARKS = {**dict.fromkeys(_VECTOR, _VECTORS), **dict.fromkeys(SEARCHES, _SEARCHES)}  # a leaf's mark by method
 
 
 def triggers_of(query: Query) -> int:
     """Whether a query that passed the validators holds vector queries (1) or searches (2), nested ones
     included (the validators read every value of a logical query as a query: they are its ``queries``)."""
     method = query.method
-    if method in _VECTOR:
-        return _VECTORS
-    if method in SEARCHES:
-        return _SEARCHES
+    if method not in LOGICAL_METHODS:
+        return _MARKS.get(method, 0)
     found = 0
-    if method in LOGICAL_METHODS:
-        for child in query.values or ():
-            found |= triggers_of(child)  # type: ignore[arg-type]
+    for child in query.values or ():
+        inner = child.method  # type: ignore[union-attr]
+        found |= triggers_of(child) if inner in LOGICAL_METHODS else _MARKS.get(inner, 0)  # type: ignore[arg-type]
     return found
