@@ -416,6 +416,22 @@ def _military(letter: str) -> int:
 _YEAR = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])")
 
 
+_YEARS: dict[str, int] = {}
+
+
+def _year(text: str) -> int:
+    """The first standalone run of four digits in ``text`` as a number (-1 for none), kept like
+    :func:`read`'s instants."""
+    year = _YEARS.get(text)
+    if year is None:
+        found = _YEAR.search(text)
+        year = -1 if found is None else int(found.group(1))
+        if len(_YEARS) >= 4096:
+            _YEARS.clear()
+        _YEARS[text] = year
+    return year
+
+
 def valid(value: object, low: int, high: int, low_year: int, high_year: int) -> bool | None:
     """The ``Datetime`` validator: a non-empty string PHP reads, whose first standalone run of four digits is
     a year within the bounds' years, and whose instant lies within ``[low, high]``; None when the answer
@@ -425,8 +441,8 @@ def valid(value: object, low: int, high: int, low_year: int, high_year: int) -> 
     instant = read(value)
     if type(instant) is str and instant is not UNREAD:
         return False
-    found = _YEAR.search(value)
-    if found is None or not low_year <= int(found.group(1)) <= high_year:
+    year = _year(value)
+    if year < 0 or not low_year <= year <= high_year:
         return False
     if instant is UNREAD:
         return None

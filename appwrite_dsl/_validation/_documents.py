@@ -24,7 +24,10 @@ def document_rules(
             found = document_rules(query.queries, target)
             if found is not None:
                 return index, found[1], ("values", found[0], *found[2])
-    if any(found & _VECTORS for found in triggers) and sum(map(_count_vectors, queries)) > 1:
+    held = 0
+    for marks in triggers:
+        held |= marks
+    if held & _VECTORS and sum(map(_count_vectors, queries)) > 1:
         holding = [index for index, query in enumerate(queries) if _count_vectors(query)]
         index = holding[1] if len(holding) > 1 else holding[0]
         return index, "Cannot use multiple vector queries in a single request", _METHOD
@@ -49,17 +52,17 @@ def _count_vectors(query: Query) -> int:
 
 _VECTORS, _SEARCHES = 1, 2
 _TRIGGERS = _VECTOR | SEARCHES | LOGICAL_METHODS
+_MARKS = {**dict.fromkeys(_VECTOR, _VECTORS), **dict.fromkeys(SEARCHES, _SEARCHES)}  # a leaf's mark by method
 
 
 def triggers_of(query: Query) -> int:
-    """Whether a query holds vector queries (1) or searches (2), nested ones included."""
+    """Whether a query that passed the validators holds vector queries (1) or searches (2), nested ones
+    included (the validators read every value of a logical query as a query: they are its ``queries``)."""
     method = query.method
-    if method in _VECTOR:
-        return _VECTORS
-    if method in SEARCHES:
-        return _SEARCHES
+    if method not in LOGICAL_METHODS:
+        return _MARKS.get(method, 0)
     found = 0
-    if method in LOGICAL_METHODS:
-        for child in query.queries:
-            found |= triggers_of(child)
+    for child in query.values or ():
+        inner = child.method  # type: ignore[union-attr]
+        found |= triggers_of(child) if inner in LOGICAL_METHODS else _MARKS.get(inner, 0)  # type: ignore[arg-type]
     return found

@@ -58,27 +58,27 @@ def _invalid(description: str, path: Path) -> tuple[str, Path]:
     return ("Invalid query: " + description, path)
 
 
-def check_json(query: Query, target: Target) -> Problem:
-    """``Validator\\Queries::isValid`` for one query of the JSON era: its children first, then its type's
-    validator."""
-    method = query.method
-    values = query.values
+def check_json(
+    query: Query, method: str, attribute: str | None, values: Sequence[Any] | None, target: Target
+) -> Problem:
+    """``Validator\\Queries::isValid`` for one query of the JSON era (``method``, ``attribute`` and
+    ``values`` are its parts, as the caller read them): its children first, then its type's validator."""
     kind = _TYPES.get(method)
     if kind is None:  # a filter
         if method in LOGICAL_METHODS and values:
             for index, child in enumerate(values):
-                problem = check_json(child, target)  # type: ignore[arg-type]  # logical: queries only
+                problem = check_json(child, child.method, child.attribute, child.values, target)
                 if problem is not None:
                     return problem[0], ("values", index, *problem[1])
         if not target.filters:
             return ("Invalid query method: " + method, _METHOD)
         if target.special:
             return _vcs_namespace(query)
-        return _filter(method, query.attribute or "", values or (), target)
+        return _filter(method, attribute or "", values or (), target)
     if kind not in target.registered:
         return ("Invalid query method: " + method, _METHOD)
     if kind == "order":
-        return _order(method, query.attribute, target)
+        return _order(method, attribute, target)
     if kind == "limit" or kind == "offset":  # noqa: PLR1714 - two identity tests are faster than a tuple
         return _page(kind, values, target.profile)
     if kind == "cursor":
@@ -145,7 +145,7 @@ def _select(values: Sequence[object], target: Target) -> Problem:
     return None
 
 
-_SCALARS = frozenset((INTEGER, FLOAT, BOOLEAN))
+_SCALARS = frozenset((INTEGER, FLOAT, BOOLEAN, DATETIME))
 # Methods with nothing to check beyond the values' types and the array rule (for strings, contains too).
 _PLAIN = frozenset(
     (
@@ -213,7 +213,7 @@ def _filter(method: str, attribute: str, values: Sequence[Any], target: Target) 
         return None
     if len(values) > target.max_values:
         return _invalid(f"Query on attribute has greater than {target.max_values} values: {name}", _VALUES)
-    # The common cases inline: plain methods on strings, numbers and booleans whose values all fit.
+    # The common cases inline: plain methods on strings, numbers, booleans and dates whose values all fit.
     code = found.code
     if (
         name is attribute
@@ -230,6 +230,12 @@ def _filter(method: str, attribute: str, values: Sequence[Any], target: Target) 
             low, high = found.low, found.high
             for value in values:
                 if type(value) is not int or not low <= value <= high:
+                    fits = False
+                    break
+        elif code is DATETIME:
+            bounds = target.dates
+            for value in values:
+                if _datetime.valid(value, *bounds) is False:
                     fits = False
                     break
         else:
@@ -251,14 +257,19 @@ _EXISTS = frozenset(("exists", "notExists"))
 
 
 def _logical(method: str, children: Sequence[Any], least: int) -> Problem:
-    name = _title(method) if method != "elemMatch" else method
     for index, child in enumerate(children):
         if child.method in _TYPES:
-            return _invalid(f"{name} queries can only contain filter queries", ("values", index))
+            return _invalid(
+                f"{_logical_name(method)} queries can only contain filter queries", ("values", index)
+            )
     if len(children) < least:
         need = "at least two queries" if least == 2 else "at least one query"
-        return _invalid(f"{name} queries require {need}", _VALUES)
+        return _invalid(f"{_logical_name(method)} queries require {need}", _VALUES)
     return None
+
+
+def _logical_name(method: str) -> str:
+    return _title(method) if method != "elemMatch" else method
 
 
 def _is_valid_attribute(attribute: str, target: Target) -> Problem:

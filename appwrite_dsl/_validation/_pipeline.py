@@ -82,6 +82,9 @@ class _Item:
         self.text = text
 
 
+_new_item = object.__new__  # an _Item without the call of __init__ (the reading loop sets its text)
+
+
 class Run:
     """Validate one list of queries against a target; ``issues`` and ``queries`` hold the outcome."""
 
@@ -110,7 +113,8 @@ class Run:
         parse = Query.parse
         for index, value in enumerate(items):
             if fast and type(value) is str:
-                item = _Item(value)
+                item = _new_item(_Item)
+                item.text = value
                 records.append(item)
                 if documents and not 0 < len(value) <= max_length:
                     self._too_long(index, item)
@@ -329,32 +333,36 @@ class Run:
         """The cursor (document routes), every query's validators, then the document-only rules."""
         target = self.target
         legacy = target.profile.legacy
-        records = self.items
-        if documents:
-            self._cursor()
+        cursor = documents  # the first cursor query is checked before the validators (see _cursor)
         triggered = 0
-        triggers = self.triggers = [0] * len(records)
+        marked: list[int] = []  # the queries holding vector queries or searches, for the document-only rules
+        triggers: list[int] = []  # theirs, as triggers_of finds them
         datetimes = target.datetimes if documents else frozenset()
         later = []  # what Database::find() looks at after the validator: dates, selections
-        for index, item in enumerate(records):
+        for index, item in enumerate(self.items):
             tree = item.checked
             if tree is None or item.failed:
                 continue
+            method = tree.method
+            if cursor and method in _CURSORS:
+                cursor = False
+                if not self._cursor(index, item, tree):
+                    continue
+            attribute, values = tree.attribute, tree.values
             if legacy:
-                problem = check_legacy(tree.method, tree.attribute or "", tree.values or (), target)
+                problem = check_legacy(method, attribute or "", values or (), target)
             else:
-                problem = check_json(tree, target)
+                problem = check_json(tree, method, attribute, values, target)
             if problem is not None:
                 self._server(3, index, item, problem[0], self._span(item, problem[1]))
                 continue
-            if tree.attribute in datetimes:
+            if values and attribute in datetimes:  # (convertQueries has nothing to read in a query without)
                 later.append(index)
-            method = tree.method
             if method not in _NOTED:
                 continue
             if method in _SINGLE_VALUE:
-                if tree.values and len(tree.values) > 1:
-                    count = len(tree.values)
+                if values and len(values) > 1:
+                    count = len(values)
                     message = (
                         f"Expected one value in {method}, found {count}: the server reads only the first"
                     )
@@ -362,8 +370,11 @@ class Run:
                     item.failed = False
             elif documents:
                 if method in _TRIGGERS:
-                    triggers[index] = found = triggers_of(tree)
-                    triggered |= found
+                    found = triggers_of(tree)
+                    if found:
+                        marked.append(index)
+                        triggers.append(found)
+                        triggered |= found
                 listed = later and later[-1] == index
                 if not listed and (
                     method == "select"
@@ -371,7 +382,7 @@ class Run:
                 ):
                     later.append(index)
         if triggered & _VECTORS or (triggered & _SEARCHES and target.fulltext is not None):
-            self._document_rules()
+            self._document_rules(marked, triggers)
         if later and not legacy:
             self._after_validation(later)
 
@@ -380,10 +391,11 @@ class Run:
         ``validateSelections``; both run only when every query passed. Dates in forms appwrite_dsl does not
         read are noted as strictness. ``later`` holds the indexes of the queries they may concern."""
         target = self.target
-        items = [self.items[index] for index in later]
-        trees: list[Query] = [item.checked for item in items]  # type: ignore[misc]
-        refused = any(issue.kind is SERVER for issue in self.issues) or any(
-            item.failed for item in self.items
+        records = self.items
+        trees: list[Query] = [records[index].checked for index in later]  # type: ignore[misc]
+        issues = self.issues  # an item fails only with an issue of its own
+        refused = bool(issues) and (
+            any(issue.kind is SERVER for issue in issues) or any(item.failed for item in records)
         )
         if target.datetimes:
             unread: list[tuple[int, str, Path]] = []
@@ -391,7 +403,7 @@ class Run:
                 trees, target.datetimes, target.uuid_sequence, self.first_cursor, unread
             )
             for index, value, path in unread:
-                item = items[index]
+                item = records[later[index]]
                 message = (
                     "Expected a date in a form appwrite_dsl reads (ISO 8601 and the common PHP forms), "
                     f"found {value!r}: whether the server's date reader takes it is not known here"
@@ -417,31 +429,26 @@ class Run:
         start, end = self._span(item, path)
         self.issues.append(Issue((0, phase, index), index, item.text, start, end, message, SERVER, _QUERY))
 
-    def _cursor(self) -> None:
-        """Document routes check the first cursor query's value (``UID(36)``) before the validators."""
-        for index, item in enumerate(self.items):
-            tree = item.checked
-            if tree is None or item.failed or tree.method not in _CURSORS:
-                continue
-            self.first_cursor = tree  # Appwrite replaces its value with the document
-            values = tree.values
-            if not (values and is_uid(values[0])):
-                item.failed = True
-                start, end = self._span(item, _page_path(values))
-                message = "Invalid cursor: " + UID_TEXT
-                self.issues.append(
-                    Issue((0, 2, index), index, item.text, start, end, message, SERVER, _QUERY)
-                )
-            return
+    def _cursor(self, index: int, item: _Item, tree: Query) -> bool:
+        """Document routes check the first cursor query's value (``UID(36)``) before the validators: whether
+        it passes."""
+        self.first_cursor = tree  # Appwrite replaces its value with the document
+        values = tree.values
+        if values and is_uid(values[0]):
+            return True
+        item.failed = True
+        start, end = self._span(item, _page_path(values))
+        message = "Invalid cursor: " + UID_TEXT
+        self.issues.append(Issue((0, 2, index), index, item.text, start, end, message, SERVER, _QUERY))
+        return False
 
-    def _document_rules(self) -> None:
-        passed = [
-            index for index, item in enumerate(self.items) if not item.failed and item.checked is not None
-        ]
-        trees: list[Query] = [self.items[index].checked for index in passed]  # type: ignore[misc]
-        found = document_rules(trees, self.target, [self.triggers[index] for index in passed])
+    def _document_rules(self, marked: list[int], triggers: list[int]) -> None:
+        """The document-only rules on the queries that passed and hold vector queries or searches (``marked``,
+        in order, with their ``triggers``): the others cannot break them."""
+        trees: list[Query] = [self.items[index].checked for index in marked]  # type: ignore[misc]
+        found = document_rules(trees, self.target, triggers)
         if found is not None:
-            index = passed[found[0]]
+            index = marked[found[0]]
             item = self.items[index]
             self._server(4, index, item, found[1], self._span(item, found[2]))
 

@@ -199,7 +199,8 @@ def convert_problem(
     ``first_cursor`` is the query whose value Appwrite replaced with the cursor document."""
     problem = None
     for index, query in enumerate(queries):
-        if query.method in LOGICAL_METHODS:
+        method = query.method
+        if method in LOGICAL_METHODS:
             inner: list[tuple[int, str, Path]] = []
             found = convert_problem(query.values, datetimes, mongo, first_cursor, inner)
             unread.extend((index, value, ("values", child, *path)) for child, value, path in inner)
@@ -208,7 +209,7 @@ def convert_problem(
             continue
         if (query.attribute or "") not in datetimes:
             continue
-        checked = query.method in _VALIDATED  # the validator read these values already
+        checked = method in _VALIDATED  # the validator read these values already
         for position, value in enumerate(query.values or ()):
             if type(value) is str and _datetime.read(value) is _datetime.UNREAD:
                 unread.append((index, value, ("values", position)))
