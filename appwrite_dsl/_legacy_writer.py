@@ -1,6 +1,7 @@
 """The legacy query syntax's canonical writer (Appwrite 1.0 to 1.4): ``(method, attribute, values)`` as the
 string the server of a version reads back to the same triple, or InvalidQuery for what the syntax cannot
-carry. The reader, and the grammar both follow, are in :mod:`appwrite_dsl._legacy`.
+carry; :func:`write_query` for ``Query.to_legacy``. The reader, and the grammar both follow, are in
+:mod:`appwrite_dsl._legacy`.
 
 >>> print(write_legacy("equal", "role", ['x", "admin']))
 equal("role", ["x\\", \\"admin"])
@@ -15,8 +16,10 @@ from collections.abc import Sequence
 from . import _scan
 from ._legacy import _DROPPED_AFTER_BACKSLASH, _cut, _unknown_method
 from ._methods import DEFAULT_VERSION, LEGACY_FORMS, legacy_release
+from ._operand import JSONObject
 from ._scan import INT64_MAX, INT64_MIN
 from .errors import InvalidQuery
+from .query import _LEGACY_ATTRIBUTE_FORMS, _SDK_HOLDS, Query
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
 if TYPE_CHECKING:
@@ -24,7 +27,7 @@ if TYPE_CHECKING:
 
     from ._legacy import LegacyValue
 
-__all__ = ["write_legacy"]
+__all__ = ["write_legacy", "write_query"]
 
 
 _ODD_RUN = re.compile(r'(?<!\\)(?:\\\\)*\\(?=[,\[\]"\']|\Z)')
@@ -142,3 +145,33 @@ def _write_scalar(value: object, what: str) -> str:
         problem = f"expected str, int, float, bool or None, found {type(value).__name__}"
     text = repr(value)
     raise InvalidQuery(f"Cannot write {what} in the legacy syntax: {problem}", text, 0, len(text))
+
+
+def write_query(query: Query) -> str:
+    """``query`` in the legacy syntax of Appwrite 1.0-1.4, or InvalidQuery for what that syntax cannot write
+    so that it reads back to the same query: nested queries, arrays or objects among the values, an
+    attribute or values where the method's legacy form has none (or none where it has one), and what
+    :func:`write_legacy` refuses."""
+    text = str(query)
+    method, attribute, values = query.method, query.attribute, query.values
+    if method in _SDK_HOLDS or any(type(value) in (tuple, JSONObject, Query) for value in values or ()):
+        raise InvalidQuery(
+            "Expected a query without nested queries, arrays or objects: the legacy syntax cannot write them",
+            text,
+            0,
+            len(text),
+        )
+    form = LEGACY_FORMS.get(method, "")
+    problem = None
+    if form in _LEGACY_ATTRIBUTE_FORMS and attribute is None:
+        problem = f"Expected an attribute for {method}: the legacy syntax cannot leave it out"
+    elif form not in _LEGACY_ATTRIBUTE_FORMS and form and attribute is not None:
+        problem = f"Expected no attribute for {method}: its legacy form has none"
+    elif form == "attribute" and values is not None:
+        problem = f"Expected no values for {method}: its legacy form has none"
+    elif form not in ("attribute", "") and values is None:
+        problem = f"Expected values for {method}: the legacy syntax cannot leave them out"
+    if problem is not None:
+        raise InvalidQuery(problem, text, 0, len(text))
+    scalars: tuple[LegacyValue, ...] = values or ()  # type: ignore[assignment] # checked above
+    return write_legacy(method, attribute or "", scalars)

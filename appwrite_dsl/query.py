@@ -154,33 +154,9 @@ class Query(Builders, Value):
         legacy form has none (or none where it has one), methods the legacy server does not know, strings
         and numbers it would read back differently.
         """
-        text = str(self)
-        if self.method in _SDK_HOLDS or any(
-            type(value) in (tuple, JSONObject, Query) for value in self.values or ()
-        ):
-            raise InvalidQuery(
-                "Expected a query without nested queries, arrays or objects: "
-                "the legacy syntax cannot write them",
-                text,
-                0,
-                len(text),
-            )
-        form = LEGACY_FORMS.get(self.method, "")
-        problem = None
-        if form in _LEGACY_ATTRIBUTE_FORMS and self.attribute is None:
-            problem = f"Expected an attribute for {self.method}: the legacy syntax cannot leave it out"
-        elif form not in _LEGACY_ATTRIBUTE_FORMS and form and self.attribute is not None:
-            problem = f"Expected no attribute for {self.method}: its legacy form has none"
-        elif form == "attribute" and self.values is not None:
-            problem = f"Expected no values for {self.method}: its legacy form has none"
-        elif form not in ("attribute", "") and self.values is None:
-            problem = f"Expected values for {self.method}: the legacy syntax cannot leave them out"
-        if problem is not None:
-            raise InvalidQuery(problem, text, 0, len(text))
-        scalars: tuple[LegacyValue, ...] = self.values or ()  # type: ignore[assignment] # checked above
-        from ._legacy_writer import write_legacy  # noqa: PLC0415 - the legacy syntax is off the import path
+        from ._legacy_writer import write_query  # noqa: PLC0415 - the legacy syntax is off the import path
 
-        return write_legacy(self.method, self.attribute or "", scalars)
+        return write_query(self)
 
     @property
     def queries(self) -> tuple[Query, ...]:
