@@ -57,7 +57,7 @@ def _canonical_leaf() -> re.Pattern[str]:
     return re.compile(_pattern("(", f"({_VALUES})"))
 
 
-_leaf_match = _scan.on_first_use(globals(), "_leaf_match", _canonical_leaf)
+_leaf_match = _scan.on_first_use(globals(), "_leaf_match", lambda: _canonical_leaf().fullmatch)
 
 
 @cache

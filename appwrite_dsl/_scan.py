@@ -21,7 +21,9 @@ import sys
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing; checkers read the block as true
 if TYPE_CHECKING:
-    from typing import Any, AnyStr, Callable
+    from typing import Any, AnyStr, Callable, TypeVar
+
+    T = TypeVar("T")
 
 __all__ = [
     "CLOSING_QUOTE",
@@ -71,15 +73,15 @@ else:  # checkers see the names above, and no module __getattr__ that would hide
 
 
 def on_first_use(
-    namespace: dict[str, Any], name: str, pattern: Callable[[], re.Pattern[str]]
-) -> Callable[[str], re.Match[str] | None]:
-    """A stand-in for ``namespace[name]``, the ``fullmatch`` of a pattern a reader's success path calls:
-    its first call compiles the pattern (``pattern()``) and puts the compiled ``fullmatch`` in its place,
-    so that the import does not pay for the pattern and every later call goes straight to C."""
+    namespace: dict[str, Any], name: str, load: Callable[[], Callable[[str], T]]
+) -> Callable[[str], T]:
+    """A stand-in for ``namespace[name]``, a function a reader's success path calls: its first call makes
+    the function (``load()``: a pattern compiled, a module imported) and puts it in its place, so that the
+    import does not pay for it and every later call goes straight to it."""
 
-    def first(text: str) -> re.Match[str] | None:
-        fullmatch = namespace[name] = pattern().fullmatch
-        return fullmatch(text)
+    def first(text: str) -> T:
+        function = namespace[name] = load()
+        return function(text)
 
     return first
 

@@ -32,8 +32,8 @@ delete."""
 __all__ = ["Permission", "Resource", "aggregate", "validate_permissions"]
 
 _new = object.__new__
-_canonical = on_first_use(globals(), "_canonical", grammar.canonical_permission)
-_canonical_role = on_first_use(globals(), "_canonical_role", grammar.canonical_role)
+_canonical = on_first_use(globals(), "_canonical", lambda: grammar.canonical_permission().fullmatch)
+_canonical_role = on_first_use(globals(), "_canonical_role", lambda: grammar.canonical_role().fullmatch)
 _CONTAINERS = frozenset(("collection", "table", "bucket"))
 _ITEMS = frozenset(("document", "row", "file"))
 _ITEM_TYPES = ("read", "update", "delete", "write")

@@ -26,7 +26,7 @@ from ._cloud import JOINS, read_cloud
 from ._methods import CLOUD, LEGACY_FORMS, NOT_FILTERS, SDK_METHODS, SERVER_METHODS, TABLE, version_number
 from ._operand import JSONObject
 from ._php_json import MAX_CONTAINERS
-from ._scan import c_encoder
+from ._scan import c_encoder, on_first_use
 from ._value import Value
 from .errors import InvalidQuery
 
@@ -567,17 +567,15 @@ def _read_legacy(text: str | bytes) -> Query:
     return _legacy_query(*read_legacy(text))
 
 
-def _first_read_common(text: str) -> tuple[str, str, tuple[LegacyValue, ...]] | None:
-    """The legacy reader's fast path (``_legacy.read_common``): the first call loads the legacy reader,
-    the syntax of servers up to 1.4 kept off the import path, and puts its function in this one's place."""
-    global _read_common  # noqa: PLW0603 - replaced once, by the function it stands for
+def _legacy_fast_path() -> Callable[[str], tuple[str, str, tuple[LegacyValue, ...]] | None]:
+    """The legacy reader's fast path, ``_legacy.read_common``: the syntax of servers up to 1.4 is loaded by
+    the first text read in it, off the import path."""
     from ._legacy import read_common  # noqa: PLC0415
 
-    _read_common = read_common
-    return read_common(text)
+    return read_common
 
 
-_read_common: Callable[[str], tuple[str, str, tuple[LegacyValue, ...]] | None] = _first_read_common
+_read_common = on_first_use(globals(), "_read_common", _legacy_fast_path)
 
 
 def _legacy_query(method: str, attribute: str, values: tuple[LegacyValue, ...]) -> Query:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["Role", "validate_roles"]
 
 _new = object.__new__
-_canonical = on_first_use(globals(), "_canonical", grammar.canonical_role)
+_canonical = on_first_use(globals(), "_canonical", lambda: grammar.canonical_role().fullmatch)
 _USER_DIMENSIONS = frozenset(("", *USER_STATUSES))
 
 
@@ -179,9 +179,9 @@ class Role(Value):
     @staticmethod
     def user(id: str, status: str | None = "") -> Role:
         """One user, optionally only while ``verified`` or ``unverified``: ``user:abc/verified``."""
+        # A plain ID (as _plain() tells it) and a known status, written out: a call costs what the checks do.
         if (
-            type(id)
-            is str  # a plain ID, as _plain() tells it, written out: the call costs as much as the checks
+            type(id) is str
             and id.isalnum()
             and id.isascii()
             and len(id) <= KEY_MAX_LENGTH
@@ -198,8 +198,8 @@ class Role(Value):
     @staticmethod
     def team(id: str, role: str | None = "") -> Role:
         """Confirmed members of a team, optionally only those with a team role: ``team:t1/owner``."""
-        if (
-            type(id) is str  # as in user()
+        if (  # as in user()
+            type(id) is str
             and id.isalnum()
             and id.isascii()
             and len(id) <= KEY_MAX_LENGTH
